@@ -37,9 +37,13 @@ def test_footer_heading_near_the_top_does_not_cut_the_body():
 
 
 def test_repeated_headline_keeps_the_first():
-    text = "Prices rise again\n\nPrices rose by 3%.\n\nPrices rise again\n\nAnalysts were surprised."
+    text = (
+        "Prices rise again\n\nPrices rose by 3%.\n\nPrices rise again\n\nAnalysts were surprised."
+    )
     spans = find_chrome(text)
-    assert [(c.kind, c.start_char) for c in spans] == [("headline-repeat", text.rindex("Prices rise again"))]
+    assert [(c.kind, c.start_char) for c in spans] == [
+        ("headline-repeat", text.rindex("Prices rise again"))
+    ]
 
 
 def test_blank_keeps_length_and_newlines():
@@ -61,9 +65,24 @@ def test_never_raises_and_spans_inside(text):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["Read More", "Most Popular", "21 C", "Home", "Xi said.", "",
-                                 "Monday, May 1, 2023", "Recent Comments", "A line."]),
-                max_size=30))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Read More",
+                "Most Popular",
+                "21 C",
+                "Home",
+                "Xi said.",
+                "",
+                "Monday, May 1, 2023",
+                "Recent Comments",
+                "A line.",
+            ]
+        ),
+        max_size=30,
+    )
+)
 def test_line_soup(lines):
     text = "\n".join(lines)
     for c in find_chrome(text):

@@ -28,19 +28,36 @@ def by_name(entities):
 
 def test_titles_possessives_and_surnames_merge():
     text = "Tony Blair spoke. Mr Blair's plan was backed. President Blair? No: Blair said so."
-    doc = doc_with(text, [("Tony Blair", 0, "PERSON"), ("Mr Blair", 0, "PERSON"),
-                          ("President Blair", 0, "PERSON"), ("Blair", 3, "PERSON")])
+    doc = doc_with(
+        text,
+        [
+            ("Tony Blair", 0, "PERSON"),
+            ("Mr Blair", 0, "PERSON"),
+            ("President Blair", 0, "PERSON"),
+            ("Blair", 3, "PERSON"),
+        ],
+    )
     ents = extract_entities(doc)
     assert by_name(ents) == {"Tony Blair": ["Tony Blair", "Blair", "Blair", "Blair"]}
     assert ents[0].key == "tony blair" and ents[0].label == "PERSON"
 
 
 def test_two_people_sharing_a_surname_are_not_merged():
-    text = ("Gordon Brown met Nick Brown. Later Gordon Brown left. Brown said no. "
-            "Then Nick Brown arrived and Brown smiled.")
-    doc = doc_with(text, [("Gordon Brown", 0, "PERSON"), ("Nick Brown", 0, "PERSON"),
-                          ("Gordon Brown", 1, "PERSON"), ("Brown", 3, "PERSON"),
-                          ("Nick Brown", 1, "PERSON"), ("Brown", 5, "PERSON")])
+    text = (
+        "Gordon Brown met Nick Brown. Later Gordon Brown left. Brown said no. "
+        "Then Nick Brown arrived and Brown smiled."
+    )
+    doc = doc_with(
+        text,
+        [
+            ("Gordon Brown", 0, "PERSON"),
+            ("Nick Brown", 0, "PERSON"),
+            ("Gordon Brown", 1, "PERSON"),
+            ("Brown", 3, "PERSON"),
+            ("Nick Brown", 1, "PERSON"),
+            ("Brown", 5, "PERSON"),
+        ],
+    )
     ents = extract_entities(doc)
     names = by_name(ents)
     assert names["Gordon Brown"] == ["Gordon Brown", "Gordon Brown", "Brown"]
@@ -49,18 +66,31 @@ def test_two_people_sharing_a_surname_are_not_merged():
 
 def test_ambiguous_surname_with_no_preceding_full_name_stays_alone():
     text = "Brown said so. Gordon Brown and Nick Brown disagreed."
-    doc = doc_with(text, [("Brown", 0, "PERSON"), ("Gordon Brown", 0, "PERSON"),
-                          ("Nick Brown", 0, "PERSON")])
+    doc = doc_with(
+        text, [("Brown", 0, "PERSON"), ("Gordon Brown", 0, "PERSON"), ("Nick Brown", 0, "PERSON")]
+    )
     names = by_name(extract_entities(doc))
-    assert names == {"Brown": ["Brown"], "Gordon Brown": ["Gordon Brown"],
-                     "Nick Brown": ["Nick Brown"]}
+    assert names == {
+        "Brown": ["Brown"],
+        "Gordon Brown": ["Gordon Brown"],
+        "Nick Brown": ["Nick Brown"],
+    }
 
 
 def test_acronym_and_org_short_form():
-    text = ("The European Union and the Bank of England met. The EU said the Bank was wrong. "
-            "The Bank disagreed.")
-    doc = doc_with(text, [("European Union", 0, "ORG"), ("Bank of England", 0, "ORG"),
-                          ("EU", 0, "ORG"), ("Bank", 1, "ORG")])
+    text = (
+        "The European Union and the Bank of England met. The EU said the Bank was wrong. "
+        "The Bank disagreed."
+    )
+    doc = doc_with(
+        text,
+        [
+            ("European Union", 0, "ORG"),
+            ("Bank of England", 0, "ORG"),
+            ("EU", 0, "ORG"),
+            ("Bank", 1, "ORG"),
+        ],
+    )
     names = by_name(extract_entities(doc))
     assert names["European Union"] == ["European Union", "EU"]
     # "Bank" in the third sentence was not tagged: recovered after "the Bank" joined
@@ -69,8 +99,14 @@ def test_acronym_and_org_short_form():
 
 def test_gazetteer_ids_merge_country_variants():
     text = "The UK and Britain and the United Kingdom."
-    doc = doc_with(text, [("UK", 0, "GPE", "united kingdom"), ("Britain", 0, "GPE", "united kingdom"),
-                          ("United Kingdom", 0, "GPE", "united kingdom")])
+    doc = doc_with(
+        text,
+        [
+            ("UK", 0, "GPE", "united kingdom"),
+            ("Britain", 0, "GPE", "united kingdom"),
+            ("United Kingdom", 0, "GPE", "united kingdom"),
+        ],
+    )
     (ent,) = extract_entities(doc)
     assert ent.name == "United Kingdom" and ent.key == "united kingdom" and ent.count == 3
 
@@ -87,8 +123,11 @@ def test_labels_filter_and_offsets():
 def test_gazetteer_filter_policy():
     nlp = spacy.blank("en")
     doc = nlp("Michael Jordan visited Uzbekistan and Chad.")
-    ner = [doc.char_span(0, 14, "PERSON"), doc.char_span(23, 33, "ORG"),
-           doc.char_span(38, 42, "PERSON")]
+    ner = [
+        doc.char_span(0, 14, "PERSON"),
+        doc.char_span(23, 33, "ORG"),
+        doc.char_span(38, 42, "PERSON"),
+    ]
     gaz = [doc.char_span(8, 14, "GPE"), doc.char_span(23, 33, "GPE"), doc.char_span(38, 42, "GPE")]
     out = [(s.text, s.label_) for s in gazetteer_filter(ner, gaz)]
     assert out == [("Michael Jordan", "PERSON"), ("Uzbekistan", "GPE"), ("Chad", "PERSON")]
@@ -128,8 +167,20 @@ def test_seed_aliases_and_types(seed):
 
 @pytest.mark.model
 def test_seed_no_page_chrome_entities(seed, seed_text):
-    banned = ("HS2", "Storm Agnes", "Agnes", "Aviva", "AIG", "Manchester", "Northern Powerhouse",
-              "UK", "FTSE", "Menopause", "Akismet", "Greater Manchester")
+    banned = (
+        "HS2",
+        "Storm Agnes",
+        "Agnes",
+        "Aviva",
+        "AIG",
+        "Manchester",
+        "Northern Powerhouse",
+        "UK",
+        "FTSE",
+        "Menopause",
+        "Akismet",
+        "Greater Manchester",
+    )
     for ent in seed.entities:
         assert not any(b in ent.name for b in banned), ent.name
     footer = next(c for c in seed.chrome if c.kind == "footer")

@@ -15,8 +15,18 @@ def make_article() -> Article:
         sentiment=Sentiment(0.08, "positive", 0.41),
         entities=(Entity("e0", "Xi Jinping", "PERSON", "xi jinping", (mention,), POS),),
         quotes=(
-            Quote("This result", 3001, 3012, "direct", "Lu Gang", "e7", 3127, 3129, "said",
-                  Sentiment(0.0, "neutral", 0.2)),
+            Quote(
+                "This result",
+                3001,
+                3012,
+                "direct",
+                "Lu Gang",
+                "e7",
+                3127,
+                3129,
+                "said",
+                Sentiment(0.0, "neutral", 0.2),
+            ),
         ),
         figures=(Figure("$70 billion", 890, 901, "money", 7e10, "USD", False, 6, ("e3",)),),
         sentences=(Sentence(0, 10, Sentiment(0.0, "neutral", 0.0)),),
@@ -26,8 +36,17 @@ def make_article() -> Article:
 
 def test_to_dict_has_the_contract_fields():
     d = make_article().to_dict()
-    for key in ("id", "title", "published", "source", "url", "sentiment", "entities", "quotes",
-                "figures"):
+    for key in (
+        "id",
+        "title",
+        "published",
+        "source",
+        "url",
+        "sentiment",
+        "entities",
+        "quotes",
+        "figures",
+    ):
         assert key in d
     ent = d["entities"][0]
     assert ent["count"] == 1 and ent["key"] == "xi jinping"

@@ -43,8 +43,10 @@ TITLES = frozenset(
     Rev Rev. Reverend Bishop Archbishop Cardinal Rabbi Imam Sheikh Chairman Chairwoman Chair
     Coach Manager Director Deputy Leader Speaker Attorney Foreign Home Interior Defence Defense
     Health Education Culture Trade Finance Labour Tory Conservative Democrat Republican
-    Democratic Liberal Shadow Former Ex Dame Sir Lord Lady Baroness Baron Mister""".split()
+    Democratic Liberal Shadow Former Ex Backbencher MP MEP Dame Sir Lord Lady Baroness Baron
+    Mister""".split()
 )
+HONORIFICS = frozenset("Mr Mr. Mrs Mrs. Ms Ms. Miss Mx Dr Dr. Prof Prof. Mister".split())
 NOBILITY = frozenset({"Sir", "Lord", "Lady", "Dame", "Baroness", "Baron"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
 _MINOR = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "von", "van"})
@@ -80,48 +82,69 @@ def _is_name_token(tok: Token) -> bool:
     return bool(tok.text[:1].isupper() or tok.text[:1].isdigit())
 
 
-def _trim(span: Span) -> tuple[int, int, tuple[str, ...]] | None:
+def _breaks_name(tok: Token) -> bool:
+    """Tell whether a name cannot run across this token (line break, bracket, spaced dash)."""
+    if tok.is_space or "\n" in tok.text or tok.text in ("(", ")", "[", "]", ",", ";", ":", "|"):
+        return True
+    return bool(tok.is_punct and tok.i > 0 and tok.doc[tok.i - 1].whitespace_)
+
+
+def _trim(toks: list[Token], label: str) -> tuple[int, int, tuple[str, ...]] | None:
     """Token range of the name inside an entity span, and the name tokens used for matching."""
-    toks = [t for t in span]
-    # Only the part before a line break: NER sometimes runs across a headline's end.
     for k, t in enumerate(toks):
-        if k and (t.is_space or "\n" in t.text):
+        if k and _breaks_name(t):
             toks = toks[:k]
             break
     while toks and (toks[0].is_punct or toks[0].is_space or toks[0].lower_ == "the"):
         toks = toks[1:]
-    while toks and (toks[-1].text in _POSSESSIVE or toks[-1].is_punct or toks[-1].is_space):
+    while toks and (
+        toks[-1].text in _POSSESSIVE
+        or toks[-1].is_punct
+        or toks[-1].is_space
+        or toks[-1].text.islower()
+    ):
         toks = toks[:-1]
-    while len(toks) > 1 and toks[0].text in TITLES and toks[0].text not in NOBILITY:
+    while len(toks) > 1 and toks[0].text in HONORIFICS:
         toks = toks[1:]
-    if len(toks) > 2 and toks[0].text in NOBILITY:
-        toks = toks[1:]  # "Sir Alex Ferguson" -> "Alex Ferguson"; "Lord Falconer" stays
+    if label in _PERSONISH:
+        while len(toks) > 1 and toks[0].text in TITLES and toks[0].text not in NOBILITY:
+            toks = toks[1:]
+        if len(toks) > 2 and toks[0].text in NOBILITY:
+            toks = toks[1:]  # "Sir Alex Ferguson" -> "Alex Ferguson"; "Lord Falconer" stays
     if not toks:
         return None
     names = tuple(t.text for t in toks if t.text not in NOBILITY) or (toks[-1].text,)
     return toks[0].i, toks[-1].i + 1, names
 
 
+def _parts(ent: Span, known: set[str]) -> list[list[Token]]:
+    """Split an entity span that joins two names: "Blair and Brown", "Independent the Tories"."""
+    toks = list(ent)
+    for k in range(1, len(toks) - 1):
+        t = toks[k]
+        if t.text == "the":
+            return [toks[:k], toks[k + 1 :]]
+        if t.lower_ in ("and", "&"):
+            left = " ".join(x.text for x in toks[:k])
+            right = " ".join(x.text for x in toks[k + 1 :])
+            if ent.label_ in _PERSONISH or (left in known and right in known):
+                return [toks[:k], toks[k + 1 :]]
+    return [toks]
+
+
 def _collect(doc: Doc, labels: frozenset[str]) -> list[_Mention]:
     out = []
-    for ent in doc.ents:
-        if ent.label_ not in labels:
-            continue
-        trimmed = _trim(ent)
-        if trimmed is None:
-            continue
-        i, j, names = trimmed
+    ents = [e for e in doc.ents if e.label_ in labels]
+    known = {e.text for e in ents}
+    for ent in ents:
         gaz = ent.id_ or None
-        out.append(
-            _Mention(
-                doc[i].idx,
-                doc[j - 1].idx + len(doc[j - 1].text),
-                ent.label_,
-                names,
-                gaz,
-                "gazetteer" if gaz else "ner",
-            )
-        )
+        for part in _parts(ent, known):
+            trimmed = _trim(part, ent.label_)
+            if trimmed is None:
+                continue
+            i, j, names = trimmed
+            start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+            out.append(_Mention(start, end, ent.label_, names, gaz, "gazetteer" if gaz else "ner"))
     return out
 
 
@@ -141,6 +164,10 @@ def _recover(doc: Doc, found: list[_Mention]) -> list[_Mention]:
                     person_parts.setdefault(part, "PERSON")
     for part, label in person_parts.items():
         forms.setdefault((part,), (label, None))
+    for m in found:  # acronyms of organisation names: "Financial Times" -> "FT"
+        if m.label in _ORGISH and len(m.toks) > 1:
+            for abbr in _initials(m.toks):
+                forms.setdefault((abbr,), (m.label, None))
     if not forms:
         return []
     longest = max(len(f) for f in forms)
@@ -221,8 +248,21 @@ def _majority_label(ms: Sequence[_Mention]) -> str:
     return votes.most_common(1)[0][0]
 
 
-def _cluster(ms: list[_Mention]) -> list[list[int]]:
+def _title_end(text: str) -> int:
+    """End of a headline-like first line (short, no closing full stop), else 0."""
+    stripped = text.lstrip()
+    line_end = stripped.find("\n")
+    if line_end < 0:
+        return 0
+    line = stripped[:line_end].strip()
+    if not line or len(line.split()) > 20 or line.endswith((".", ":")):
+        return 0
+    return len(text) - len(stripped) + line_end
+
+
+def _cluster(ms: list[_Mention], text: str) -> list[list[int]]:
     uf = _Clusters(len(ms))
+    title_end = _title_end(text)
     person_names = {m.toks[-1] for m in ms if m.label in _PERSONISH and len(m.toks) > 1}
     person_names |= {m.toks[0] for m in ms if m.label in _PERSONISH and len(m.toks) > 1}
 
@@ -248,6 +288,7 @@ def _cluster(ms: list[_Mention]) -> list[list[int]]:
                 first_of[ident] = k
     # 2. a shorter full name inside a longer one ("George Bush" in "George W Bush")
     persons = [k for k in full if ms[k].label in _PERSONISH and len(ms[k].toks) > 1]
+    orgs = [k for k in full if ms[k].label in _ORGISH and len(ms[k].toks) > 1 and not ms[k].gaz]
     for a in persons:
         for b in persons:
             ta, tb = ms[a].toks, ms[b].toks
@@ -257,10 +298,16 @@ def _cluster(ms: list[_Mention]) -> list[list[int]]:
     for k in short:
         tok = ms[k].toks[0]
         cands: dict[int, list[int]] = defaultdict(list)
-        for pos in (-1, 0):  # surname first, then given name
-            for f in persons:
-                if ms[f].toks[pos] == tok:
-                    cands[uf.find(f)].append(f)
+        # surname first, then given name; a PERSON-tagged surname may also find a full name
+        # the NER typed otherwise ("JP McManus" tagged ORG)
+        pools = [persons] + ([orgs] if ms[k].label in _PERSONISH else [])
+        for pool in pools:
+            for pos in (-1, 0):
+                for f in pool:
+                    if ms[f].toks[pos] == tok:
+                        cands[uf.find(f)].append(f)
+                if cands:
+                    break
             if cands:
                 break
         if len(cands) == 1:
@@ -277,17 +324,21 @@ def _cluster(ms: list[_Mention]) -> list[list[int]]:
                 first_of[ident] = k
     # 4. organisation short forms after the full form, and acronyms
     groups = uf.groups()
-    multi: dict[str, list[int]] = defaultdict(list)  # first/last word -> multi-word ORG roots
+    multi: dict[str, list[int]] = defaultdict(list)  # word -> multi-word ORG roots
     acro: dict[str, list[int]] = defaultdict(list)
-    first_start = {r: min(ms[k].start for k in g) for r, g in groups.items()}
+    # where each group is first named after the headline (a headline says "Bank" for short)
+    body_first = {
+        r: min((ms[k].start for k in g if ms[k].start >= title_end), default=len(text))
+        for r, g in groups.items()
+    }
     for root, members in groups.items():
         names = {ms[k].toks for k in members}
         label = _majority_label([ms[k] for k in members])
         for toks in names:
             if len(toks) > 1:
                 if label in _ORGISH:
-                    for w in {toks[0], toks[-1]}:
-                        if w[:1].isupper() and root not in multi[w]:
+                    for w in set(toks):
+                        if w[:1].isupper() and w.lower() not in _MINOR and root not in multi[w]:
                             multi[w].append(root)
                 for abbr in _initials(toks):
                     if root not in acro[abbr]:
@@ -302,9 +353,17 @@ def _cluster(ms: list[_Mention]) -> list[list[int]]:
         bare = word.replace(".", "")
         if bare.isupper() and 2 <= len(bare) <= 6 and len(acro.get(bare, [])) == 1:
             target = acro[bare][0]
-        elif label in _ORGISH and len(multi.get(word, [])) == 1:
+        elif len(multi.get(word, [])) == 1:
+            # "the Bank" after "the Bank of England"; "the Labs" for "Media Labs Europe"
             cand = multi[word][0]
-            if first_start[cand] < first_start[root]:
+            after_the = all(
+                text[max(0, ms[k].start - 4) : ms[k].start] == "the "
+                for k in members
+                if ms[k].start >= title_end
+            )
+            if (label in _ORGISH and body_first[cand] < body_first[root]) or (
+                after_the and body_first[root] < len(text)
+            ):
                 target = cand
         if target is not None and target != root:
             uf.union(root, target)
@@ -322,7 +381,7 @@ def _canonical(text: str, ms: Sequence[_Mention]) -> str:
         size[name] = len(m.toks)
     return max(
         counts,
-        key=lambda n: (size[n], not n.replace(".", "").isupper(), counts[n], -first[n]),
+        key=lambda n: (size[n], not n.replace(".", "").isupper(), len(n), counts[n], -first[n]),
     )
 
 
@@ -378,7 +437,7 @@ def extract_entities(
         scores = [(s[2], label_for(s[2], threshold)) for s in sentences]
     paras = paragraph_starts(text)
     drafts = []
-    for group in _cluster(ms):
+    for group in _cluster(ms, text):
         gms = [ms[k] for k in group]
         mentions = []
         for m in gms:

@@ -132,7 +132,11 @@ def gazetteer_filter(entities: Iterable[Span], spans: Iterable[Span]) -> list[Sp
     dropped: set[int] = set()
     for match in filter_spans(list(spans)):
         over = [k for k, e in enumerate(existing) if e.start < match.end and match.start < e.end]
-        if any(existing[k].start < match.start or existing[k].end > match.end for k in over):
+        if any(
+            _core(existing[k]) != (match.start, match.end)
+            and (existing[k].start < match.start or existing[k].end > match.end)
+            for k in over
+        ):
             continue
         if any(
             existing[k].label_ == "PERSON"
@@ -144,6 +148,16 @@ def gazetteer_filter(entities: Iterable[Span], spans: Iterable[Span]) -> list[Sp
         out.append(match)
     out.extend(e for k, e in enumerate(existing) if k not in dropped)
     return sorted(out, key=lambda s: (s.start, s.end))
+
+
+def _core(span: Span) -> tuple[int, int]:
+    """Token range of a span without a leading "the" and a trailing possessive."""
+    start, end = span.start, span.end
+    if end - start > 1 and span.doc[start].lower_ == "the":
+        start += 1
+    if end - start > 1 and span.doc[end - 1].text in ("'s", "’s", "'", "’"):
+        end -= 1
+    return start, end
 
 
 def make_gazetteer_filter() -> Callable[[Iterable[Span], Iterable[Span]], list[Span]]:

@@ -1,0 +1,114 @@
+"""Entity extraction and alias merging, scored with the reference scorer.
+
+    python benchmarks/entities.py [--gold benchmarks/gold/entities_bbc.jsonl] [--per-doc]
+
+Runs newslens and, as the baseline, bare spaCy with the same model (every entity span its own
+mention, mentions with the same text one entity) over the gold articles of ../shared/data/bbc,
+and scores both with ../shared/eval/score_entities.py. Only the labels annotated in the gold set
+(PERSON, ORG, GPE, LOC, NORP) are kept on both sides.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import spacy
+
+import newslens
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+BBC = SHARED / "data" / "bbc"
+SCORER = SHARED / "eval" / "score_entities.py"
+OUT = ROOT / "benchmarks" / "out"
+LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP")
+
+
+def score(gold: Path, pred: Path, per_doc: bool) -> dict:
+    cmd = [sys.executable, str(SCORER), str(gold), str(pred), "--root", str(BBC)]
+    if per_doc:
+        cmd.append("--per-doc")
+    return json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--gold", default=str(ROOT / "benchmarks/gold/entities_bbc.jsonl"))
+    ap.add_argument("--per-doc", action="store_true", help="write per-document details too")
+    args = ap.parse_args()
+    if not BBC.exists():
+        print(f"{BBC} is not here; nothing to measure", file=sys.stderr)
+        return 0
+    gold = Path(args.gold)
+    files = [json.loads(line)["file"] for line in gold.open(encoding="utf-8") if line.strip()]
+    texts = [newslens.read_text(BBC / f) for f in files]
+    OUT.mkdir(exist_ok=True)
+
+    nl = newslens.load(labels=LABELS)
+    t0 = time.perf_counter()
+    arts = list(nl.pipe({"id": f, "text": t} for f, t in zip(files, texts, strict=True)))
+    t_nl = time.perf_counter() - t0
+    pred_nl = OUT / f"{gold.stem}.newslens.jsonl"
+    with pred_nl.open("w", encoding="utf-8") as fh:
+        for art in arts:
+            ents = [
+                {
+                    "name": e.name,
+                    "label": e.label,
+                    "mentions": [
+                        {"start_char": m.start_char, "end_char": m.end_char} for m in e.mentions
+                    ],
+                }
+                for e in art.entities
+            ]
+            fh.write(json.dumps({"file": art.id, "entities": ents}) + "\n")
+
+    bare = spacy.load(nl.nlp.meta["lang"] + "_" + nl.nlp.meta["name"])
+    t0 = time.perf_counter()
+    docs = list(bare.pipe(texts))
+    t_bare = time.perf_counter() - t0
+    pred_bare = OUT / f"{gold.stem}.spacy.jsonl"
+    with pred_bare.open("w", encoding="utf-8") as fh:
+        for f, doc in zip(files, docs, strict=True):
+            groups: dict[str, dict] = {}
+            for ent in doc.ents:
+                if ent.label_ in LABELS:
+                    g = groups.setdefault(
+                        ent.text, {"name": ent.text, "label": ent.label_, "mentions": []}
+                    )
+                    g["mentions"].append({"start_char": ent.start_char, "end_char": ent.end_char})
+            fh.write(json.dumps({"file": f, "entities": list(groups.values())}) + "\n")
+
+    rows = {
+        "newslens": score(gold, pred_nl, args.per_doc),
+        "bare spaCy": score(gold, pred_bare, args.per_doc),
+    }
+    print(
+        f"gold: {gold.name}: {len(files)} articles, {rows['newslens']['gold_mentions']} mentions, "
+        f"{rows['newslens']['gold_entities']} entities; model {nl.nlp.meta['name']} "
+        f"{nl.nlp.meta['version']}"
+    )
+    print(
+        f"{'system':<12} {'ment P':>7} {'ment R':>7} {'ment F1':>7} {'norm F1':>7} "
+        f"{'link P':>7} {'link R':>7} {'link F1':>7} {'canon':>7} {'type':>7}"
+    )
+    for name, r in rows.items():
+        m, n, lk = r["mentions"]["exact"], r["mentions"]["exact_norm"], r["linking_pairwise"]
+        print(
+            f"{name:<12} {m['precision']:>7} {m['recall']:>7} {m['f1']:>7} {n['f1']:>7} "
+            f"{lk['precision']:>7} {lk['recall']:>7} {lk['f1']:>7} "
+            f"{r['canonical_name']['accuracy']:>7} {r['type']['accuracy']:>7}"
+        )
+    print(f"time: newslens {t_nl:.2f}s, bare spaCy {t_bare:.2f}s (ratio {t_nl / t_bare:.2f})")
+    if args.per_doc:
+        (OUT / f"{gold.stem}.details.json").write_text(json.dumps(rows, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
