@@ -28,10 +28,10 @@ from ._records import (
 __version__ = "0.1.0"
 
 __all__ = [
-    "DEFAULT_MODELS",
     "Analyzer",
     "Article",
     "ChromeSpan",
+    "DEFAULT_MODELS",
     "Entity",
     "Figure",
     "InputError",

@@ -129,8 +129,8 @@ def find_chrome(text: str, *, min_body_fraction: float = 0.3) -> list[ChromeSpan
             kind = "breadcrumb"
         elif _BOILERPLATE.match(line):
             kind = "boilerplate"
-        elif key in seen and len(key.split()) <= 25 and not key.endswith((":", ",")):
-            kind = "headline-repeat"
+        elif seen.get(key, head_zone) < head_zone and len(key.split()) <= 25:
+            kind = "headline-repeat"  # a line from the top of the page, repeated further down
         if kind is None:
             seen.setdefault(key, i)
         else:

