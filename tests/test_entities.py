@@ -195,3 +195,43 @@ def test_seed_salience_order(seed):
     top = [e.name for e in seed.entities[:3]]
     assert "Xi Jinping" in top and "China" in top
     assert [e.id for e in seed.entities] == [f"e{i}" for i in range(len(seed.entities))]
+
+
+def test_joined_names_are_split_and_scores_trimmed():
+    text = "Blair and Brown met. Later Blair spoke. Li Na 6-3 7-6 won."
+    doc = doc_with(
+        text,
+        [("Blair and Brown", 0, "PERSON"), ("Blair", 1, "PERSON"), ("Li Na 6-3 7-6", 0, "PERSON")],
+    )
+    names = by_name(extract_entities(doc))
+    assert names == {"Blair": ["Blair", "Blair"], "Brown": ["Brown"], "Li Na": ["Li Na"]}
+
+
+def test_break_inside_a_span_ends_the_name():
+    text = "He met Alan Milburn - the man in charge. The Office for National (ONS) data."
+    doc = doc_with(
+        text, [("Alan Milburn - the", 0, "PERSON"), ("Office for National (ONS", 0, "ORG")]
+    )
+    assert [e.name for e in extract_entities(doc)] == ["Alan Milburn", "Office for National"]
+
+
+def test_gazetteer_acronym_joins_a_spelled_out_name_outside_the_gazetteer():
+    text = "The British Chamber of Commerce said so. The BCC also said."
+    doc = doc_with(
+        text,
+        [
+            ("British Chamber of Commerce", 0, "ORG"),
+            ("BCC", 0, "ORG", "british chambers of commerce"),
+        ],
+    )
+    (ent,) = extract_entities(doc)
+    assert ent.name == "British Chamber of Commerce" and ent.count == 2
+
+
+def test_nationality_adjective_is_not_an_org_short_form():
+    text = "The European Union met. The European constitution was signed."
+    doc = doc_with(text, [("European Union", 0, "ORG"), ("European", 1, "NORP")])
+    assert by_name(extract_entities(doc)) == {
+        "European Union": ["European Union"],
+        "European": ["European"],
+    }

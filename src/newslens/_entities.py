@@ -107,6 +107,9 @@ def _trim(toks: list[Token], label: str) -> tuple[int, int, tuple[str, ...]] | N
     while len(toks) > 1 and toks[0].text in HONORIFICS:
         toks = toks[1:]
     if label in _PERSONISH:
+        # a score or a number after a name ("Li Na 6-3 7-6") is not part of it
+        while len(toks) > 1 and not any(c.isalpha() for c in toks[-1].text):
+            toks = toks[:-1]
         while len(toks) > 1 and toks[0].text in TITLES and toks[0].text not in NOBILITY:
             toks = toks[1:]
         if len(toks) > 2 and toks[0].text in NOBILITY:
@@ -343,17 +346,22 @@ def _cluster(ms: list[_Mention], text: str) -> list[list[int]]:
                 for abbr in _initials(toks):
                     if root not in acro[abbr]:
                         acro[abbr].append(root)
+    gaz_of = {r: next((ms[k].gaz for k in g if ms[k].gaz), None) for r, g in groups.items()}
     for root, members in groups.items():
         names = {ms[k].toks for k in members}
-        if any(len(t) > 1 for t in names) or any(ms[k].gaz for k in members):
+        if any(len(t) > 1 for t in names):
             continue
         (word,) = next(iter(names))
         label = _majority_label([ms[k] for k in members])
         target: int | None = None
         bare = word.replace(".", "")
         if bare.isupper() and 2 <= len(bare) <= 6 and len(acro.get(bare, [])) == 1:
-            target = acro[bare][0]
-        elif len(multi.get(word, [])) == 1:
+            # "BCC" (gazetteer) also joins "British Chamber of Commerce" (not in it)
+            if gaz_of[acro[bare][0]] is None:
+                target = acro[bare][0]
+        elif gaz_of[root] is not None:
+            continue
+        elif label not in ("NORP", "GPE", "LOC") and len(multi.get(word, [])) == 1:
             # "the Bank" after "the Bank of England"; "the Labs" for "Media Labs Europe"
             cand = multi[word][0]
             after_the = all(
