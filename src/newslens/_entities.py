@@ -43,14 +43,21 @@ TITLES = frozenset(
     Rev Rev. Reverend Bishop Archbishop Cardinal Rabbi Imam Sheikh Chairman Chairwoman Chair
     Coach Manager Director Deputy Leader Speaker Attorney Foreign Home Interior Defence Defense
     Health Education Culture Trade Finance Labour Tory Conservative Democrat Republican
-    Democratic Liberal Shadow Former Ex Backbencher MP MEP Dame Sir Lord Lady Baroness Baron
+    Democratic Liberal Shadow Former Ex Backbencher MP MEP Ayatollah Grand Mullah Dame Sir Lord
+    Lady Baroness Baron
     Mister""".split()
 )
 HONORIFICS = frozenset("Mr Mr. Mrs Mrs. Ms Ms. Miss Mx Dr Dr. Prof Prof. Mister".split())
+# Words after a name that are not part of it ("Lib Dem MPs", "Charles Evans Jr" keeps "Jr"
+# in the name but matches "Evans").
+TRAILING_TITLES = frozenset("MP MPs MEP MEPs MSP MSPs AM AMs".split())
+SUFFIXES = frozenset("Jr Jr. Sr Sr. II III IV".split())
 NOBILITY = frozenset({"Sir", "Lord", "Lady", "Dame", "Baroness", "Baron"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
 _MINOR = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "von", "van"})
 _PERSONISH = frozenset({"PERSON"})
+# entity types whose spans may be names newslens knows under another type
+_RETYPABLE = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "FAC", "LAW", "LANGUAGE"})
 _ORGISH = frozenset({"ORG", "FAC"})
 
 
@@ -102,6 +109,7 @@ def _trim(toks: list[Token], label: str) -> tuple[int, int, tuple[str, ...]] | N
         or toks[-1].is_punct
         or toks[-1].is_space
         or toks[-1].text.islower()
+        or (len(toks) > 1 and toks[-1].text in TRAILING_TITLES)
     ):
         toks = toks[:-1]
     while len(toks) > 1 and toks[0].text in HONORIFICS:
@@ -116,8 +124,8 @@ def _trim(toks: list[Token], label: str) -> tuple[int, int, tuple[str, ...]] | N
             toks = toks[1:]  # "Sir Alex Ferguson" -> "Alex Ferguson"; "Lord Falconer" stays
     if not toks:
         return None
-    names = tuple(t.text for t in toks if t.text not in NOBILITY) or (toks[-1].text,)
-    return toks[0].i, toks[-1].i + 1, names
+    names = tuple(t.text for t in toks if t.text not in NOBILITY and t.text not in SUFFIXES)
+    return toks[0].i, toks[-1].i + 1, names or (toks[-1].text,)
 
 
 def _parts(ent: Span, known: set[str]) -> list[list[Token]]:
@@ -154,8 +162,13 @@ def _collect(doc: Doc, labels: frozenset[str]) -> list[_Mention]:
 def _recover(doc: Doc, found: list[_Mention]) -> list[_Mention]:
     """Find further mentions of names the article already uses, where the NER missed them."""
     covered = bytearray(len(doc))
+    retypable: dict[
+        int, int
+    ] = {}  # start -> end of entities of a type not kept ("Connors" PRODUCT)
     for ent in doc.ents:
         covered[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
+        if ent.label_ in _RETYPABLE:
+            retypable[ent.start] = ent.end
     forms: dict[tuple[str, ...], tuple[str, str | None]] = {}
     person_parts: dict[str, str] = {}
     for m in found:
@@ -174,9 +187,22 @@ def _recover(doc: Doc, found: list[_Mention]) -> list[_Mention]:
     if not forms:
         return []
     longest = max(len(f) for f in forms)
+    lowered = {w.lower() for w in doc.text.split() if w.islower()}
     out: list[_Mention] = []
     i, n = 0, len(doc)
     while i < n:
+        if i in retypable:
+            key = tuple(t.text for t in doc[i : retypable[i]])
+            if key in forms:
+                label, gaz = forms[key]
+                j = retypable[i]
+                out.append(
+                    _Mention(
+                        doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text), label, key, gaz, "alias"
+                    )
+                )
+                i = j
+                continue
         if covered[i] or not _is_name_token(doc[i]):
             i += 1
             continue
@@ -193,7 +219,13 @@ def _recover(doc: Doc, found: list[_Mention]) -> list[_Mention]:
             continue
         size, (label, gaz) = hit
         tok = doc[i]
-        if size == 1 and not (tok.pos_ == "PROPN" or (not tok.is_sent_start and tok.is_title)):
+        # a single word counts if tagged a proper noun, or capitalised mid-sentence, or (at the
+        # start of a sentence or headline) if the article never writes it in lower case
+        if size == 1 and not (
+            tok.pos_ == "PROPN"
+            or (not tok.is_sent_start and tok.is_title)
+            or (tok.is_title and tok.lower_ not in lowered)
+        ):
             i += 1
             continue
         j = i + size

@@ -24,18 +24,22 @@ from spacy.util import filter_spans, registry
 
 from ._doc import sentence_bounds
 from ._entities import DEFAULT_LABELS, extract_entities
+from ._figures import extract_figures
+from ._records import Entity
 from ._sentiment import DEFAULT_THRESHOLD, document_sentiment
 
 __all__ = [
     "EntitiesComponent",
+    "FiguresComponent",
     "SentimentComponent",
     "make_entities",
+    "make_figures",
     "make_gazetteer_filter",
     "make_sentiment",
     "register_extensions",
 ]
 
-EXTENSIONS = ("newslens_sentences", "newslens_sentiment", "newslens_entities")
+EXTENSIONS = ("newslens_sentences", "newslens_sentiment", "newslens_entities", "newslens_figures")
 
 
 def register_extensions() -> None:
@@ -92,6 +96,36 @@ class EntitiesComponent:
         return doc
 
 
+class FiguresComponent:
+    """Figures normalised to value and unit; stores ``Figure.to_dict()`` forms on the ``Doc``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Extract the figures, tied to the entities of their sentence."""
+        sentences = doc._.newslens_sentences
+        entities = [Entity.from_dict(e) for e in doc._.newslens_entities or ()]
+        figures = extract_figures(
+            doc,
+            entities=entities,
+            sentence_starts=None if sentences is None else [s[0] for s in sentences],
+        )
+        doc._.newslens_figures = [f.to_dict() for f in figures]
+        return doc
+
+
+@Language.factory(
+    "newslens_figures",
+    assigns=["doc._.newslens_figures"],
+    requires=["doc.ents", "token.dep", "token.lemma"],
+)
+def make_figures(nlp: Language, name: str) -> FiguresComponent:
+    """Create the ``newslens_figures`` component."""
+    return FiguresComponent(nlp, name)
+
+
 @Language.factory(
     "newslens_sentiment",
     default_config={"threshold": DEFAULT_THRESHOLD},
@@ -125,7 +159,8 @@ def gazetteer_filter(entities: Iterable[Span], spans: Iterable[Span]) -> list[Sp
 
     A gazetteer match replaces the NER entities it covers (so "Uzbekistan" tagged ORG becomes
     GPE) and fills gaps, but never cuts into a longer name the NER found ("Jordan" inside
-    "Michael Jordan" stays PERSON), and an exact PERSON span keeps its label ("Chad" the man).
+    "Michael Jordan" stays PERSON). An exact PERSON span keeps its label against a place name
+    ("Chad" the man), not against an organisation ("Lib Dems" tagged PERSON becomes ORG).
     """
     existing = list(entities)
     out: list[Span] = []
@@ -138,7 +173,7 @@ def gazetteer_filter(entities: Iterable[Span], spans: Iterable[Span]) -> list[Sp
             for k in over
         ):
             continue
-        if any(
+        if match.label_ == "GPE" and any(
             existing[k].label_ == "PERSON"
             and (existing[k].start, existing[k].end) == (match.start, match.end)
             for k in over
@@ -155,7 +190,7 @@ def _core(span: Span) -> tuple[int, int]:
     start, end = span.start, span.end
     if end - start > 1 and span.doc[start].lower_ == "the":
         start += 1
-    if end - start > 1 and span.doc[end - 1].text in ("'s", "’s", "'", "’"):
+    if end - start > 1 and span.doc[end - 1].text in ("'s", "’s", "'", "’", "MP", "MPs"):
         end -= 1
     return start, end
 

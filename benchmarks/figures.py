@@ -1,0 +1,196 @@
+"""Figures: newslens vs quantulum3 vs bare spaCy spans, scored with the reference scorer.
+
+    python benchmarks/figures.py [--gold benchmarks/gold/figures_bbc_dev.jsonl] [--per-file]
+
+Reads the gold articles from ../shared/data/bbc, runs the three systems and scores each with
+../shared/eval/score_figures.py. Baselines:
+* quantulum3 (``pip install ".[bench]"``): its quantities, with currency units mapped to ISO codes
+  where its unit name allows, percentages to ``%``, dimensionless numbers to counts;
+* bare spaCy: MONEY / PERCENT / QUANTITY / CARDINAL spans with the first number in them as the
+  value and no unit normalisation (what "spaCy only marks spans" gives you).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import warnings
+from collections import defaultdict
+from pathlib import Path
+
+import spacy
+
+import newslens
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+BBC = SHARED / "data" / "bbc"
+SCORER = SHARED / "eval" / "score_figures.py"
+OUT = ROOT / "benchmarks" / "out"
+ISO = {
+    "dollar": "USD",
+    "united states dollar": "USD",
+    "pound sterling": "GBP",
+    "euro": "EUR",
+    "yen": "JPY",
+    "japanese yen": "JPY",
+    "renminbi": "CNY",
+    "yuan": "CNY",
+    "penny": "GBP",
+    "cent": "USD",
+    "indian rupee": "INR",
+    "russian ruble": "RUB",
+}
+KIND = {"MONEY": "money", "PERCENT": "percent", "QUANTITY": "quantity", "CARDINAL": "count"}
+
+
+def score(gold: Path, pred: Path) -> dict:
+    res = subprocess.run(
+        [sys.executable, str(SCORER), str(gold), str(pred)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(res.stdout)
+
+
+def write(path: Path, preds: dict[str, list[dict]]) -> Path:
+    with path.open("w", encoding="utf-8") as fh:
+        for f, figs in preds.items():
+            fh.write(json.dumps({"file": f, "figures": figs}) + "\n")
+    return path
+
+
+def quantulum(files: list[str], texts: list[str]) -> dict[str, list[dict]] | None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from quantulum3 import parser
+    except ImportError:
+        print("quantulum3 is not installed (pip install '.[bench]'); skipping it", file=sys.stderr)
+        return None
+    out: dict[str, list[dict]] = {}
+    for f, text in zip(files, texts, strict=True):
+        figs = []
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            quantities = parser.parse(text)
+        for q in quantities:
+            entity, name = q.unit.entity.name, q.unit.name
+            if entity == "currency" or name in ISO:
+                kind, unit = "money", ISO.get(name, name)
+            elif entity == "dimensionless" and name == "percentage":
+                kind, unit = "percent", "%"
+            elif entity == "dimensionless":
+                kind, unit = "count", ""
+            else:
+                kind, unit = "quantity", (q.unit.symbols or [name])[0]
+            figs.append(
+                {
+                    "start_char": q.span[0],
+                    "end_char": q.span[1],
+                    "value": q.value,
+                    "unit": unit,
+                    "kind": kind,
+                }
+            )
+        out[f] = figs
+    return out
+
+
+def bare_spacy(nlp: spacy.Language, files: list[str], texts: list[str]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for f, doc in zip(files, nlp.pipe(texts), strict=True):
+        figs = []
+        for ent in doc.ents:
+            if ent.label_ in KIND:
+                m = re.search(r"\d[\d,]*(?:\.\d+)?", ent.text)
+                value = float(m.group(0).replace(",", "")) if m else 0.0
+                figs.append(
+                    {
+                        "start_char": ent.start_char,
+                        "end_char": ent.end_char,
+                        "value": value,
+                        "unit": "",
+                        "kind": KIND[ent.label_],
+                    }
+                )
+        out[f] = figs
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--gold", default=str(ROOT / "benchmarks/gold/figures_bbc_dev.jsonl"))
+    ap.add_argument("--errors", action="store_true", help="list newslens' misses and false hits")
+    args = ap.parse_args()
+    if not BBC.exists():
+        print(f"{BBC} is not here; nothing to measure", file=sys.stderr)
+        return 0
+    gold = Path(args.gold)
+    gold_rows = [json.loads(x) for x in gold.open(encoding="utf-8") if x.strip()]
+    files = sorted({g["file"] for g in gold_rows})
+    texts = [newslens.read_text(BBC / f) for f in files]
+    OUT.mkdir(exist_ok=True)
+
+    nl = newslens.load()
+    preds = {
+        a.id: [f.to_dict() for f in a.figures]
+        for a in nl.pipe({"id": f, "text": t} for f, t in zip(files, texts, strict=True))
+    }
+    assert all(a is not None for a in preds)
+    systems = {"newslens": write(OUT / f"{gold.stem}.newslens.jsonl", preds)}  # type: ignore[arg-type]
+    q = quantulum(files, texts)
+    if q is not None:
+        systems["quantulum3"] = write(OUT / f"{gold.stem}.quantulum3.jsonl", q)
+    bare = spacy.load(nl.nlp.meta["lang"] + "_" + nl.nlp.meta["name"])
+    systems["bare spaCy"] = write(OUT / f"{gold.stem}.spacy.jsonl", bare_spacy(bare, files, texts))
+
+    print(f"gold: {gold.name}: {len(gold_rows)} figures in {len(files)} articles")
+    print(
+        f"{'system':<11} {'P':>6} {'R':>6} {'F1':>6} {'value':>6} {'unit':>6} {'kind':>6} "
+        f"{'e2e':>6}"
+    )
+    for name, path in systems.items():
+        o = score(gold, path)["overall"]
+        print(
+            f"{name:<11} {o['precision']:>6.3f} {o['recall']:>6.3f} {o['f1']:>6.3f} "
+            f"{o['value_accuracy']:>6.3f} {o['unit_accuracy']:>6.3f} {o['kind_accuracy']:>6.3f} "
+            f"{o['end_to_end']:>6.3f}"
+        )
+    if args.errors:
+        by_file: dict[str, list[dict]] = defaultdict(list)
+        for g in gold_rows:
+            by_file[g["file"]].append(g)
+        for f in files:
+            got = preds[f]
+            for g in by_file[f]:
+                hit = [
+                    p
+                    for p in got
+                    if p["start_char"] < g["end_char"] and g["start_char"] < p["end_char"]
+                ]
+                if not hit:
+                    print(f"MISS {f} {g['text']!r} {g['kind']} {g['value']} {g['unit']}")
+                elif (
+                    abs(hit[0]["value"] - g["value"]) > 0.005 * abs(g["value"])
+                    or hit[0]["unit"].lower() != g["unit"].lower()
+                ):
+                    print(
+                        f"WRONG {f} {g['text']!r} gold {g['value']} {g['unit']} / got "
+                        f"{hit[0]['text']!r} {hit[0]['value']} {hit[0]['unit']}"
+                    )
+            for p in got:
+                if not any(
+                    p["start_char"] < g["end_char"] and g["start_char"] < p["end_char"]
+                    for g in by_file[f]
+                ):
+                    print(f"EXTRA {f} {p['text']!r} {p['kind']} {p['value']} {p['unit']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

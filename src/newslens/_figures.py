@@ -1,0 +1,760 @@
+"""Figures: every number a story cites, normalised to a value in full units and a unit.
+
+``parse_figures(text)`` is the pure parser (no spaCy): it finds money, percentages, quantities
+and numbers with scale words in plain text. ``extract_figures(doc)`` runs it over a parsed
+``Doc`` and adds what needs the parse: the counted noun of a count ("5,000 jobs" -> ``job``), the
+sentence, the entities of that sentence, and the exclusion of dates, times, ages and names
+(tagged by the statistical NER).
+
+    >>> text = "Profits hit £460m, up 22%; it cost $1.2bn, or 50p a share."
+    >>> [(text[f.start:f.end], f.kind, f.value, f.unit) for f in parse_figures(text)]
+    [('£460m', 'money', 460000000.0, 'GBP'), ('22%', 'percent', 22.0, '%'), \
+('$1.2bn', 'money', 1200000000.0, 'USD'), ('50p', 'money', 0.5, 'GBP')]
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ._records import Entity, Figure
+
+__all__ = ["extract_figures", "parse_figures"]
+
+# --- lexicon ---------------------------------------------------------------------------------
+
+_CURRENCY_PREFIX = {
+    "US$": "USD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "HK$": "HKD",
+    "NZ$": "NZD",
+    "S$": "SGD",
+    "R$": "BRL",
+    "$": "USD",
+    "£": "GBP",
+    "€": "EUR",
+    "¥": "JPY",
+    "₹": "INR",
+    "Rs": "INR",
+    "Rs.": "INR",
+    "USD": "USD",
+    "GBP": "GBP",
+    "EUR": "EUR",
+}
+_CURRENCY_WORD = {
+    "us dollars": "USD",
+    "us dollar": "USD",
+    "dollars": "USD",
+    "dollar": "USD",
+    "australian dollars": "AUD",
+    "canadian dollars": "CAD",
+    "hong kong dollars": "HKD",
+    "pounds sterling": "GBP",
+    "pounds": "GBP",
+    "pound": "GBP",
+    "sterling": "GBP",
+    "euros": "EUR",
+    "euro": "EUR",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rupees": "INR",
+    "rupee": "INR",
+    "roubles": "RUB",
+    "rubles": "RUB",
+    "rouble": "RUB",
+    "swiss francs": "CHF",
+    "won": "KRW",
+    "pesos": "MXN",
+    "rand": "ZAR",
+    "rands": "ZAR",
+    "naira": "NGN",
+    "shekels": "ILS",
+    "zloty": "PLN",
+    "baht": "THB",
+    "ringgit": "MYR",
+    "kronor": "SEK",
+    "krona": "SEK",
+    "rupiah": "IDR",
+    "dinars": "DZD",
+}
+_SUBUNIT = {"pence": "GBP", "p": "GBP", "cents": "USD", "cent": "USD"}
+_SCALE = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "million": 1e6,
+    "bn": 1e9,
+    "b": 1e9,
+    "billion": 1e9,
+    "tn": 1e12,
+    "trn": 1e12,
+    "trillion": 1e12,
+    "hundred": 1e2,
+}
+# unit surface form (lower case) -> (kind, unit symbol, factor)
+_UNITS: dict[str, tuple[str, str, float]] = {}
+
+
+def _units(kind: str, symbol: str, *forms: str, factor: float = 1.0) -> None:
+    for form in forms:
+        _UNITS[form] = (kind, symbol, factor)
+
+
+_units("percent", "%", "%", "per cent", "percent", "pc", "per-cent")
+_units(
+    "percent",
+    "pp",
+    "percentage points",
+    "percentage point",
+    "% points",
+    "% point",
+    "per cent points",
+    "percentage-point",
+    "basis points",
+    factor=1.0,
+)
+_UNITS["basis points"] = ("percent", "pp", 0.01)
+_units(
+    "quantity",
+    "barrel/day",
+    "barrels a day",
+    "barrels per day",
+    "barrels of oil a day",
+    "barrels of oil per day",
+    "bpd",
+    "b/d",
+    "barrels/day",
+)
+_units("quantity", "km", "km", "kilometres", "kilometers", "kilometre", "kilometer")
+_units("quantity", "m", "metres", "meters", "metre", "meter")
+_units("quantity", "cm", "cm", "centimetres", "centimeters", "centimetre")
+_units("quantity", "mm", "mm", "millimetres", "millimeters", "millimetre")
+_units("quantity", "mile", "miles", "mile")
+_units("quantity", "ft", "ft", "feet", "foot")
+_units("quantity", "inch", "inches", "inch", "in.")
+_units("quantity", "mph", "mph", "miles per hour", "miles an hour")
+_units("quantity", "km/h", "km/h", "kph", "kmh", "kilometres per hour", "kilometers per hour")
+_units("quantity", "kg", "kg", "kilograms", "kilogrammes", "kilogram", "kilos", "kilo")
+_units("quantity", "g", "g", "grams", "grammes", "gram")
+_units("quantity", "tonne", "tonnes", "tonne", "tons", "ton", "metric tons")
+_units("quantity", "lb", "lb", "lbs")
+_units("quantity", "litre", "litres", "liters", "litre", "liter", "l")
+_units("quantity", "gallon", "gallons", "gallon")
+_units("quantity", "barrel", "barrels", "barrel", "bbl")
+_units("quantity", "sq km", "sq km", "square kilometres", "square kilometers", "km2", "sq. km")
+_units("quantity", "sq mile", "square miles", "sq miles", "square mile")
+_units("quantity", "hectare", "hectares", "hectare", "ha")
+_units("quantity", "acre", "acres", "acre")
+_units("quantity", "sq ft", "sq ft", "square feet", "square foot", "sq. ft")
+_units("quantity", "c", "°c", "c", "degrees celsius", "degrees c", "celsius", "degrees centigrade")
+_units("quantity", "f", "°f", "degrees fahrenheit", "degrees f", "fahrenheit")
+_units("quantity", "kWh", "kwh", "kilowatt hours", "kilowatt-hours")
+_units("quantity", "MW", "mw", "megawatts", "megawatt")
+_units("quantity", "GW", "gw", "gigawatts", "gigawatt")
+_units("quantity", "KB", "kb", "kilobytes")
+_units("quantity", "MB", "mb", "megabytes", "megabyte")
+_units("quantity", "GB", "gb", "gigabytes", "gigabyte")
+_units("quantity", "TB", "tb", "terabytes", "terabyte")
+_units("quantity", "Mbps", "mbps", "mbit/s", "megabits per second")
+_units("quantity", "GHz", "ghz", "gigahertz")
+_units("quantity", "MHz", "mhz", "megahertz")
+
+_WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a": 1,
+    "an": 1,
+    "half a": 0.5,
+    "a quarter of a": 0.25,
+    "quarter of a": 0.25,
+    "three quarters of a": 0.75,
+    "a half": 0.5,
+    "half": 0.5,
+}
+_HEDGES = (
+    "about",
+    "around",
+    "roughly",
+    "some",
+    "nearly",
+    "almost",
+    "up to",
+    "more than",
+    "over",
+    "at least",
+    "less than",
+    "under",
+    "fewer than",
+    "close to",
+    "approximately",
+    "an estimated",
+    "estimated",
+    "just over",
+    "just under",
+    "as much as",
+    "as many as",
+    "in excess of",
+    "upwards of",
+    "approx.",
+    "circa",
+    "c.",
+    "almost",
+    "barely",
+    "nearly",
+    "below",
+    "above",
+    "more than",
+    "up to",
+    "around",
+    "roughly",
+    "well over",
+    "an estimated",
+    "over",
+)
+# athletics and swimming events are names: "the 800m", "60m hurdles"
+_EVENT_DISTANCES = frozenset(
+    {
+        "50",
+        "60",
+        "100",
+        "110",
+        "200",
+        "400",
+        "800",
+        "1500",
+        "1,500",
+        "3000",
+        "3,000",
+        "5000",
+        "5,000",
+        "10,000",
+        "10000",
+    }
+)
+_EVENT_WORDS = frozenset(
+    "race hurdles final finals title runner runners relay record records champion champions "
+    "gold silver bronze event events sprint sprinter heat heats crown freestyle backstroke "
+    "breaststroke butterfly medley world indoor outdoor steeplechase specialist".split()
+)
+# words after "12-" that do not make "12-word" a count
+_HYPHEN_STOP = frozenset(
+    "a an the year years old point points strong fold plus odd something time times all nil "
+    "up down off in out on and or to per cent percent member-state".split()
+)
+_EVENT_BEFORE = re.compile(r"(?:\bthe|'s|olympic|world|indoor|european)\s$")
+_NOT_PLURAL = frozenset(
+    "this thus plus less unless across always perhaps whereas was has is its his hers yes "
+    "besides".split()
+)
+_TIME_NOUNS = frozenset(
+    "second seconds minute minutes hour hours day days week weeks month months year years "
+    "decade decades century centuries fortnight fortnights night nights season seasons am pm "
+    "a.m. p.m. gmt bst".split()
+)
+
+# --- the scanner ---------------------------------------------------------------------------
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_WORDNUM = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four"
+    r"|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|half an?|a quarter of an?|quarter of an?|three quarters of an?|an?)"
+)
+_PREFIX = r"(?:US\$|AU?\$|CA?\$|HK\$|NZ\$|S\$|R\$|\$|£|€|¥|₹|Rs\.?\s?|(?:USD|GBP|EUR)\s?)"
+_SCALES = r"(?:trillion|billion|million|thousand|hundred|tn|trn|bn|mn|mln|m|b|k)"
+_CANDIDATE = re.compile(
+    rf"(?P<pre>{_PREFIX})?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALES})(?![A-Za-z0-9]))?"
+    rf"|(?P<wpre>{_PREFIX})?\b(?P<word>{_WORDNUM})[ -]"
+    rf"(?P<wscale>trillion|billion|million|thousand)\b"
+    rf"|\b(?P<pword>{_WORDNUM})[ -](?=per ?cent|percent)",
+    re.IGNORECASE,
+)
+_UNIT_ALT = "|".join(
+    re.escape(u) for u in sorted([*_UNITS, *_CURRENCY_WORD, *_SUBUNIT], key=len, reverse=True)
+)
+_SUFFIX = re.compile(rf"(?P<sp>\s?)(?P<unit>{_UNIT_ALT})(?![A-Za-z0-9])", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"\s?(-?[A-Za-z][A-Za-z'-]*)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Raw:
+    start: int
+    end: int
+    kind: str  # money, percent, quantity, count, number (a count waiting for its noun)
+    value: float
+    unit: str
+    approx: bool
+    scaled: bool  # written with a scale word or as digits (not a small word number)
+    bare: bool  # no currency, unit or scale: a plain number
+
+
+def _to_float(num: str) -> float:
+    return float(num.replace(",", ""))
+
+
+def _hedged(text: str, start: int) -> bool:
+    before = text[max(0, start - 25) : start].lower().rstrip()
+    return any(
+        before.endswith(h) and (len(before) == len(h) or not before[-len(h) - 1].isalnum())
+        for h in _HEDGES
+    )
+
+
+def _blocked_before(text: str, start: int) -> bool:
+    """Tell whether a number is glued to a name or code before it ("G7", "ITV1")."""
+    if start == 0:
+        return False
+    prev = text[start - 1]
+    return prev.isalnum() or prev in "_/#@"
+
+
+def parse_figures(text: str) -> list[_Raw]:
+    """Find figure candidates in plain text; never raises, every span lies inside ``text``."""
+    if not isinstance(text, str):
+        raise TypeError(f"parse_figures() expects str, got {type(text).__name__}")
+    out: list[_Raw] = []
+    pos = 0
+    while True:
+        m = _CANDIDATE.search(text, pos)
+        if m is None:
+            break
+        pos = m.end() if m.end() > m.start() else m.start() + 1
+        raw = _read(text, m)
+        if raw is not None:
+            out.append(raw)
+            pos = max(pos, raw.end)
+    return _ranges(text, out)
+
+
+def _read(text: str, m: re.Match[str]) -> _Raw | None:
+    start = m.start()
+    if m.group("num") is not None:
+        pre, num, scale = m.group("pre"), m.group("num"), m.group("scale")
+        if pre is None and _blocked_before(text, m.start("num")):
+            return None
+        value = _to_float(num)
+        scaled = True
+    elif m.group("word") is not None:
+        pre, scale = m.group("wpre"), m.group("wscale")
+        value = float(
+            _WORD_NUMBERS.get(
+                " ".join(m.group("word").lower().replace("-", " ").split()),
+                _word_value(m.group("word")),
+            )
+        )
+        scaled = True
+    else:
+        pre, scale = None, None
+        value = float(_word_value(m.group("pword")))
+        scaled = False
+    if not math.isfinite(value):
+        return None
+    end = m.end()
+    scale_l = scale.lower() if scale else None
+    # "5m" without a currency is a million before a noun ("5m barrels") but metres otherwise
+    suffix = _SUFFIX.match(text, end)
+    unit_word = suffix.group("unit").lower() if suffix else None
+    if scale_l is None and not suffix and text[end : end + 1].isalpha():
+        return None  # an ordinal or a code: "12th", "3G", "4x4"
+    if scale_l == "m" and pre is None:
+        nxt = _NEXT_WORD.match(text, end)
+        nxt_word = nxt.group(1).lower() if nxt else ""
+        before = text[max(0, start - 12) : start].lower()
+        if m.group("num") in _EVENT_DISTANCES and (
+            nxt_word in _EVENT_WORDS or _EVENT_BEFORE.search(before)
+        ):
+            return None
+        plural = nxt_word.endswith("s") and len(nxt_word) > 3 and nxt_word not in _NOT_PLURAL
+        if not (unit_word or plural):
+            return _Raw(start, end, "quantity", value, "m", _hedged(text, start), True, False)
+    if scale_l == "b" and pre is None:
+        return None  # "5b" without a currency: a code or a grade, not a figure
+    if scale_l:
+        value *= _SCALE[scale_l]
+    approx = _hedged(text, start)
+    if text[end : end + 1] == "-" and not suffix and not text[end + 1 : end + 2].isdigit():
+        return _compound(text, m, start, end, value, pre, approx)
+    if pre is not None:
+        code = _CURRENCY_PREFIX.get(pre.strip(), "USD")
+        if suffix and unit_word in _SUBUNIT:
+            return None
+        return _Raw(start, end, "money", value, code, approx, True, False)
+    if suffix is not None:
+        assert unit_word is not None
+        uend = suffix.end()
+        if unit_word in _SUBUNIT:
+            if suffix.group("sp") and unit_word == "p":
+                suffix = None  # "5 p" is not pence
+            else:
+                return _Raw(
+                    start,
+                    uend,
+                    "money",
+                    round(value / 100, 10),
+                    _SUBUNIT[unit_word],
+                    approx,
+                    True,
+                    False,
+                )
+        elif unit_word in _CURRENCY_WORD:
+            code = _CURRENCY_WORD[unit_word]
+            before = text[max(0, start - 12) : start].lower()
+            if unit_word.startswith("dollar"):
+                for country, iso in (
+                    ("australian", "AUD"),
+                    ("canadian", "CAD"),
+                    ("hong kong", "HKD"),
+                    ("new zealand", "NZD"),
+                ):
+                    if text[uend : uend + 1 + len(country)].lower().strip().startswith(country):
+                        code = iso
+            if "worth" in before or not unit_word.startswith("pound") or scaled:
+                return _Raw(start, uend, "money", value, code, approx, True, False)
+        else:
+            kind, unit, factor = _UNITS[unit_word]
+            if (
+                unit in ("g", "l")
+                and len(unit_word) == 1
+                and (suffix.group("sp") or suffix.group("unit").isupper())
+            ):
+                suffix = None  # "5 g" standing alone is too ambiguous; "3G" is a network
+            if suffix is not None:
+                if not scaled and kind != "percent":
+                    return None
+                return _Raw(start, uend, kind, round(value * factor, 10), unit, approx, True, False)
+    if not scaled:
+        return None
+    return _Raw(start, end, "number", value, "", approx, True, scale_l is None)
+
+
+def _compound(
+    text: str, m: re.Match[str], start: int, end: int, value: float, pre: str | None, approx: bool
+) -> _Raw | None:
+    """Read a number joined by a hyphen to a word.
+
+    "12-member" is a count, "10-mile" a quantity, "418bn-rand" money; word numbers
+    ("trillion-dollar"), ages and durations are not figures.
+    """
+    hy = re.match(r"-([a-z]+)(?![a-z-])", text[end:])
+    if m.group("num") is None or hy is None or pre is not None:
+        return None
+    word = hy.group(1)
+    if word in _HYPHEN_STOP or word in _TIME_NOUNS:
+        return None
+    stop = end + 1 + len(word)
+    if word in _CURRENCY_WORD:
+        return _Raw(start, stop, "money", value, _CURRENCY_WORD[word], approx, True, False)
+    if word in _UNITS:
+        kind, unit, factor = _UNITS[word]
+        return _Raw(start, stop, kind, round(value * factor, 10), unit, approx, True, False)
+    return _Raw(start, stop, "count", value, word, approx, True, False)
+
+
+def _word_value(word: str) -> float:
+    parts = word.lower().replace("-", " ").split()
+    total = 0.0
+    for p in parts:
+        total += float(_WORD_NUMBERS.get(p, 0))
+    return total or float(_WORD_NUMBERS.get(" ".join(parts), 0))
+
+
+def _ranges(text: str, raws: list[_Raw]) -> list[_Raw]:
+    """Give the first end of a range the unit of the second: "5-10%", "between 5 and 7 per cent"."""
+    out = list(raws)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if not a.bare or b.kind == "number":
+            continue
+        gap = text[a.end : b.start].strip().lower()
+        if re.fullmatch(r"1[5-9]\d\d|20\d\d", text[a.start : a.end]):
+            continue  # "in 2005 to 4%": a year, not the start of a range
+        between = text[max(0, a.start - 8) : a.start].lower().rstrip().endswith("between")
+        if gap in ("-", "–", "to", "/") or (gap == "and" and between):
+            mult = 1.0
+            if b.kind == "money":
+                mult = b.value / _plain_value(text, b) if _plain_value(text, b) else 1.0
+            out[k] = replace(
+                a,
+                kind=b.kind,
+                unit=b.unit,
+                value=round(a.value * mult, 10),
+                approx=a.approx or b.approx,
+                bare=False,
+            )
+    return out
+
+
+def _plain_value(text: str, raw: _Raw) -> float:
+    m = re.search(_NUM, text[raw.start : raw.end])
+    return _to_float(m.group(0)) if m else 0.0
+
+
+# --- with the parse ------------------------------------------------------------------------
+
+_NOT_AFTER = frozenset(
+    "no no. number aged age page route room flight chapter article section".split()
+)
+_NOT_COUNTED = frozenset(
+    {
+        "%",
+        "percent",
+        "per",
+        "cent",
+        "times",
+        "time",
+        "point",
+        "points",
+        "goal",
+        "goals",
+        "run",
+        "runs",
+        "mark",
+        "marks",
+        "vote",
+        "votes",
+        "seat",
+        "seats",
+    }
+)
+_PERSONS = {
+    "people": "person",
+    "persons": "person",
+    "men": "man",
+    "women": "woman",
+    "children": "child",
+    "staff": "staff",
+    "police": "police",
+}
+_NUMERIC_OK = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL", ""}
+
+
+def extract_figures(
+    doc: object,
+    *,
+    entities: Sequence[Entity] = (),
+    sentence_starts: Sequence[int] | None = None,
+) -> list[Figure]:
+    """Return the figures of a parsed ``Doc``, each tied to the entities of its sentence.
+
+    Parameters
+    ----------
+    doc
+        A spaCy ``Doc`` (tagged, parsed, with entities).
+    entities
+        The article's entities; a figure lists the ids of those named in its sentence.
+    sentence_starts
+        Start offsets of the sentences (as the sentiment stage found them); by default taken
+        from the ``Doc``.
+
+    """
+    from spacy.tokens import Doc
+
+    from ._doc import sentence_bounds
+
+    assert isinstance(doc, Doc)
+    text = doc.text
+    starts = (
+        list(sentence_starts)
+        if sentence_starts is not None
+        else [s for s, _ in sentence_bounds(doc)]
+    )
+    by_sentence: dict[int, list[str]] = {}
+    for ent in entities:
+        for m in ent.mentions:
+            ids = by_sentence.setdefault(m.sentence, [])
+            if ent.id not in ids:
+                ids.append(ent.id)
+    found: list[tuple[_Raw, str, str]] = []  # (raw, kind, unit); kind "" while unknown
+    for raw in parse_figures(text):
+        span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
+        if span is None or len(span) == 0 or _excluded(raw, span, text):
+            continue
+        kind, unit = raw.kind, raw.unit
+        if kind == "number":
+            noun = _counted_noun(span)
+            kind, unit = ("count", noun) if noun else ("", "")
+        found.append((raw, kind, unit))
+    figures = []
+    for k, (raw, kind, unit) in enumerate(found):
+        value = raw.value
+        if not kind or _bare_metres(raw, text):
+            sibling = _sibling(text, found, k)
+            if sibling is not None:
+                kind, unit = sibling[1], sibling[2]
+                if raw.kind == "quantity":  # "1m barrels to 294.3m": millions, not metres
+                    value *= 1e6
+        if not kind:
+            continue
+        si = max(0, bisect_right(starts, raw.start) - 1) if starts else 0
+        figures.append(
+            Figure(
+                text[raw.start : raw.end],
+                raw.start,
+                raw.end,
+                kind,
+                value,
+                unit,
+                raw.approx,
+                si,
+                tuple(by_sentence.get(si, ())),
+            )
+        )
+    return figures
+
+
+_LINKS = re.compile(
+    r"^\s*(?:[a-z-]+\s+){0,2}?(?:,\s*)?(?:from|to|than|and|or|against|versus|vs\.?|"
+    r"compared (?:with|to)|"
+    r"up from|down from|a year earlier|last year|in \d{4})?[\s,]*(?:from|to|than)?\s*$"
+)
+
+
+def _bare_metres(raw: _Raw, text: str) -> bool:
+    return raw.kind == "quantity" and raw.unit == "m" and text[raw.end - 1 : raw.end] == "m"
+
+
+def _sibling(text: str, found: list[tuple[_Raw, str, str]], k: int) -> tuple[_Raw, str, str] | None:
+    """Find the count or quantity an elided figure shares its noun with.
+
+    "1.25 million vehicles from 1.27 million"; "1m barrels to 294.3m".
+    """
+    raw = found[k][0]
+    for j in (k - 1, k + 1):
+        if not 0 <= j < len(found):
+            continue
+        other = found[j]
+        if other[1] not in ("count", "quantity") or _bare_metres(other[0], text):
+            continue
+        a, b = (other[0], raw) if j < k else (raw, other[0])
+        gap = text[a.end : b.start]
+        if len(gap) <= 40 and "." not in gap and _LINKS.match(gap):
+            return other
+    return None
+
+
+def _excluded(raw: _Raw, span: object, text: str) -> bool:
+    from spacy.tokens import Span
+
+    assert isinstance(span, Span)
+    labels = {t.ent_type_ for t in span}
+    first, last = span[0], span[-1]
+    doc = span.doc
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    prev = doc[first.i - 1] if first.i > 0 else None
+    if raw.kind in ("money", "percent"):
+        return False
+    if raw.kind == "quantity":
+        return bool(labels & {"DATE", "TIME"}) and raw.unit not in ("c", "f")
+    # plain numbers and numbers with a scale word
+    if labels - _NUMERIC_OK:
+        return True  # a date, a time, an age, an ordinal, a name ("FTSE 100", "Radio 4")
+    if raw.bare:
+        digits = text[raw.start : raw.end]
+        if re.fullmatch(r"1[5-9]\d\d|20\d\d", digits):
+            return True  # a year
+        if digits.startswith("0") and len(digits) > 1 and "." not in digits:
+            return True  # a code or a phone number
+        if (
+            prev is not None
+            and prev.pos_ == "PROPN"
+            and prev.text[:1].isupper()
+            and (nxt is None or nxt.pos_ != "NOUN")
+        ):
+            return True  # "Formula 1", "Windows 95"
+        if re.search(r"\b(?:one|\d+) in $", text[max(0, raw.start - 12) : raw.start].lower()):
+            return True  # a ratio: "one in 10"
+        if prev is not None and prev.lower_ in _NOT_AFTER:
+            return True
+        around = text[max(0, raw.start - 1) : raw.end + 1]
+        if re.search(r"\d[-–]\d|\d[-–]$|^[-–]", text[max(0, raw.start - 2) : raw.end + 2]) and (
+            "," not in around
+        ):
+            return True  # a score or a result ("6-3", "2-1")
+    return False
+
+
+def _counted_noun(span: object) -> str | None:
+    from spacy.tokens import Span
+
+    assert isinstance(span, Span)
+    tok = span[-1]
+    for _ in range(3):
+        head = tok.head
+        if head is tok:
+            return None
+        noun_like = head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.ent_type_ == "NORP")
+        if noun_like and tok.dep_ in ("nummod", "compound", "quantmod", "amod"):
+            if head.i < tok.i:
+                return None
+            lower = head.text.lower()
+            if lower in _TIME_NOUNS or lower in _NOT_COUNTED or head.ent_type_ in ("DATE", "TIME"):
+                return None
+            if head.pos_ == "PROPN" and lower.endswith("s"):
+                return lower[:-1]  # "10 million Mexicans" -> mexican
+            return _PERSONS.get(lower, head.lemma_.lower())
+        if head.pos_ == "NUM" or head.lower_ in _SCALE:
+            tok = head
+            continue
+        break
+    return _of_noun(span)
+
+
+_OF_NOUN = re.compile(r"\s+of\s+(?:the|its|their|these|those|all|his|her|our)\s+")
+
+
+def _of_noun(span: object) -> str | None:
+    """Return the noun of "111 of the appointed bodies"."""
+    from spacy.tokens import Span
+
+    assert isinstance(span, Span)
+    doc = span.doc
+    m = _OF_NOUN.match(doc.text, span.end_char)
+    if m is None:
+        return None
+    start = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+    if start is None:
+        return None
+    for tok in doc[start.start : min(len(doc), start.start + 4)]:
+        if tok.pos_ == "NOUN":
+            lower = tok.text.lower()
+            if lower in _TIME_NOUNS or lower in _NOT_COUNTED:
+                return None
+            return _PERSONS.get(lower, tok.lemma_.lower())
+        if tok.pos_ not in ("ADJ", "VERB", "ADV", "NOUN"):
+            return None
+    return None
