@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from ._analyzer import DEFAULT_MODELS, Analyzer, analyze, load
 from ._chrome import blank_chrome, find_chrome
+from ._corpus import Corpus, edges_frame, nodes_frame, read_graph, write_graph
 from ._entities import extract_entities
-from ._figures import extract_figures
 from ._errors import InputError, ModelNotFoundError, NewslensError
+from ._figures import extract_figures
 from ._io import read_text
 from ._records import (
     Article,
@@ -32,6 +33,7 @@ __all__ = [
     "Analyzer",
     "Article",
     "ChromeSpan",
+    "Corpus",
     "DEFAULT_MODELS",
     "Entity",
     "Figure",
@@ -45,9 +47,13 @@ __all__ = [
     "__version__",
     "analyze",
     "blank_chrome",
+    "edges_frame",
     "extract_entities",
     "extract_figures",
     "find_chrome",
     "load",
+    "nodes_frame",
+    "read_graph",
     "read_text",
+    "write_graph",
 ]

@@ -13,6 +13,7 @@ from typing import Any, TextIO
 from tqdm import tqdm
 
 from ._analyzer import Analyzer, load
+from ._corpus import Corpus, write_graph
 from ._errors import NewslensError
 from ._io import BadRecord, iter_records, read_text
 from ._records import Article
@@ -147,6 +148,24 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_graph(args: argparse.Namespace) -> int:
+    """Build the co-occurrence graph of batch results and write it."""
+    corpus = Corpus.read(args.results)
+    labels = args.labels.split(",") if args.labels else None
+    if args.quotes:
+        G: Any = corpus.quote_graph(min_weight=args.min_weight)
+    else:
+        G = corpus.graph(
+            args.window, labels=labels, min_weight=args.min_weight, min_mentions=args.min_mentions
+        )
+    path = write_graph(G, args.output)
+    sys.stderr.write(
+        f"newslens graph: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges from "
+        f"{len(corpus)} articles written to {path}\n"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``newslens`` command."""
     parser = argparse.ArgumentParser(
@@ -186,6 +205,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_batch)
+
+    p = sub.add_parser("graph", help="co-occurrence graph of batch results")
+    p.add_argument("results", help="batch results (.jsonl or .jsonl.gz)")
+    p.add_argument("--output", "-o", required=True, help="GRAPH.graphml, GRAPH.gexf or GRAPH.json")
+    p.add_argument("--window", choices=["sentence", "paragraph", "article"], default="sentence")
+    p.add_argument("--labels", help="comma-separated entity types to keep, e.g. PERSON,ORG")
+    p.add_argument("--min-weight", type=int, default=1, help="drop lighter edges")
+    p.add_argument("--min-mentions", type=int, default=1, help="drop rarer entities")
+    p.add_argument(
+        "--quotes",
+        action="store_true",
+        help="the directed quote graph (speaker -> entities in their quotes)",
+    )
+    p.add_argument("-v", "--verbose", action="store_true", help="log more to stderr")
+    p.set_defaults(func=cmd_graph)
     return parser
 
 
