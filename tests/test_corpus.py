@@ -178,3 +178,14 @@ def test_read_streams_batch_results_and_cli(corpus, tmp_path):
     assert sorted(read_graph(out).nodes) == sorted(corpus.graph(window="article").nodes)
     with pytest.raises(InputError, match="does not exist"):
         Corpus.read(tmp_path / "missing.jsonl")
+
+
+@pytest.mark.model
+def test_seed_article_graph(seed):
+    corpus = Corpus([seed])
+    art = corpus.graph(window="article")
+    assert art.has_edge("Xi Jinping", "Lu Gang")
+    sent = corpus.graph(window="sentence")
+    assert sent["China"]["Central Asia"]["weight"] >= 3
+    for teaser in ("HS2", "Storm Agnes", "Aviva", "AIG", "Greater Manchester", "FTSE"):
+        assert not any(teaser in n for n in art.nodes)
