@@ -26,6 +26,7 @@ def test_public_names_are_exactly_these():
         "blank_chrome",
         "extract_entities",
         "extract_figures",
+        "extract_quotes",
         "Corpus",
         "edges_frame",
         "nodes_frame",

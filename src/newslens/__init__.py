@@ -16,6 +16,7 @@ from ._entities import extract_entities
 from ._errors import InputError, ModelNotFoundError, NewslensError
 from ._figures import extract_figures
 from ._io import read_text
+from ._quotes import extract_quotes
 from ._records import (
     Article,
     ChromeSpan,
@@ -50,6 +51,7 @@ __all__ = [
     "edges_frame",
     "extract_entities",
     "extract_figures",
+    "extract_quotes",
     "find_chrome",
     "load",
     "nodes_frame",

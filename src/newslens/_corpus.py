@@ -47,8 +47,8 @@ Record = Mapping[str, Any]
 
 @dataclass(slots=True)
 class _Node:
-    names: Counter[str] = field(default_factory=Counter)
-    labels: Counter[str] = field(default_factory=Counter)
+    names: dict[str, int] = field(default_factory=dict)
+    labels: dict[str, int] = field(default_factory=dict)
     mentions: int = 0
     articles: int = 0
     polarity_sum: float = 0.0
@@ -56,25 +56,10 @@ class _Node:
     first: str | None = None
     last: str | None = None
 
-    def add(self, ent: Record, published: str | None) -> None:
-        n = len(ent.get("mentions") or ()) or int(ent.get("count") or 0)
-        self.names[str(ent.get("name"))] += n
-        self.labels[str(ent.get("label"))] += n
-        self.mentions += n
-        self.articles += 1
-        sentiment = ent.get("sentiment")
-        if sentiment and sentiment.get("polarity") is not None:
-            self.polarity_sum += float(sentiment["polarity"]) * n
-            self.polarity_n += n
-        if published:
-            if self.first is None or published < self.first:
-                self.first = published
-            if self.last is None or published > self.last:
-                self.last = published
-
     def merge(self, other: _Node) -> None:
-        self.names.update(other.names)
-        self.labels.update(other.labels)
+        for mine, theirs in ((self.names, other.names), (self.labels, other.labels)):
+            for k, v in theirs.items():
+                mine[k] = mine.get(k, 0) + v
         self.mentions += other.mentions
         self.articles += other.articles
         self.polarity_sum += other.polarity_sum
@@ -91,7 +76,7 @@ class _Node:
 
     @property
     def label(self) -> str:
-        return self.labels.most_common(1)[0][0]
+        return max(self.labels, key=lambda lab: (self.labels[lab], lab))
 
 
 @dataclass(slots=True)
@@ -99,8 +84,8 @@ class _Counts:
     """What one pass over the records gathers for one window."""
 
     nodes: dict[str, _Node] = field(default_factory=dict)
-    weight: Counter[tuple[str, str]] = field(default_factory=Counter)
-    pair_articles: Counter[tuple[str, str]] = field(default_factory=Counter)
+    weight: dict[tuple[str, str], int] = field(default_factory=dict)
+    pair_articles: dict[tuple[str, str], int] = field(default_factory=dict)
     quotes: Counter[tuple[str, str]] = field(default_factory=Counter)
     articles: int = 0
 
@@ -110,41 +95,63 @@ def _published(record: Record) -> str | None:
     return None if value in (None, "") else str(value)
 
 
-def _windows(ent: Record, window: str) -> set[int]:
-    if window == "article":
-        return {0}
-    key = "sentence" if window == "sentence" else "paragraph"
-    return {int(m.get(key, 0)) for m in ent.get("mentions") or ()}
-
-
 def _count(records: Iterable[Record], window: str) -> _Counts:
+    """Gather node and pair counts in one pass (the hot loop of every graph: kept lean)."""
     if window not in WINDOWS:
         raise InputError(f"window must be one of {', '.join(WINDOWS)}, got {window!r}")
     c = _Counts()
+    nodes, weight, pair_articles = c.nodes, c.weight, c.pair_articles
+    field_ = "sentence" if window == "sentence" else "paragraph"
+    whole = window == "article"
     for rec in records:
         c.articles += 1
-        published = _published(rec)
         ents = rec.get("entities") or ()
+        if not ents:
+            continue
+        published = _published(rec)
         keys: dict[str, str] = {}  # entity id -> key
-        by_window: dict[int, set[str]] = defaultdict(set)
+        by_window: dict[int, list[str]] = {}
         for ent in ents:
-            key = str(ent.get("key") or ent.get("name") or "").strip()
+            key = ent.get("key") or ent.get("name")
             if not key:
                 continue
+            key = str(key)
             keys[str(ent.get("id"))] = key
-            node = c.nodes.get(key)
+            mentions = ent.get("mentions") or ()
+            n = len(mentions) or int(ent.get("count") or 0)
+            node = nodes.get(key)
             if node is None:
-                node = c.nodes[key] = _Node()
-            node.add(ent, published)
-            for w in _windows(ent, window):
-                by_window[w].add(key)
+                node = nodes[key] = _Node()
+            name, label = str(ent.get("name")), str(ent.get("label"))
+            node.names[name] = node.names.get(name, 0) + n
+            node.labels[label] = node.labels.get(label, 0) + n
+            node.mentions += n
+            node.articles += 1
+            sentiment = ent.get("sentiment")
+            if sentiment and sentiment.get("polarity") is not None:
+                node.polarity_sum += float(sentiment["polarity"]) * n
+                node.polarity_n += n
+            if published:
+                if node.first is None or published < node.first:
+                    node.first = published
+                if node.last is None or published > node.last:
+                    node.last = published
+            for w in {0} if whole else {m.get(field_, 0) for m in mentions}:
+                members = by_window.get(w)
+                if members is None:
+                    by_window[w] = [key]
+                elif key not in members:
+                    members.append(key)
         seen: set[tuple[str, str]] = set()
         for members in by_window.values():
-            for a, b in combinations(sorted(members), 2):
-                c.weight[a, b] += 1
-                seen.add((a, b))
+            if len(members) < 2:
+                continue
+            members.sort()
+            for pair in combinations(members, 2):
+                weight[pair] = weight.get(pair, 0) + 1
+                seen.add(pair)
         for pair in seen:
-            c.pair_articles[pair] += 1
+            pair_articles[pair] = pair_articles.get(pair, 0) + 1
         for q in rec.get("quotes") or ():
             speaker = keys.get(str(q.get("speaker_entity")))
             if speaker is None:
@@ -285,15 +292,15 @@ class Corpus:
         """
         c = self._counts(window)
         nodes, remap = self._resolved(c)
-        edges: Counter[tuple[str, str]] = Counter()
-        edge_articles: Counter[tuple[str, str]] = Counter()
+        edges: dict[tuple[str, str], int] = {}
+        edge_articles: dict[tuple[str, str], int] = {}
         for (a, b), w in c.weight.items():
             ra, rb = remap.get(a, a), remap.get(b, b)
             if ra == rb:
                 continue
             pair = (ra, rb) if ra < rb else (rb, ra)
-            edges[pair] += w
-            edge_articles[pair] += c.pair_articles[a, b]
+            edges[pair] = edges.get(pair, 0) + w
+            edge_articles[pair] = edge_articles.get(pair, 0) + c.pair_articles[a, b]
         keep = set(labels) if labels is not None else None
         names = _display_names(nodes)
         G: nx.Graph[str] = nx.Graph(window=window, articles=c.articles)

@@ -25,21 +25,30 @@ from spacy.util import filter_spans, registry
 from ._doc import sentence_bounds
 from ._entities import DEFAULT_LABELS, extract_entities
 from ._figures import extract_figures
+from ._quotes import extract_quotes
 from ._records import Entity
 from ._sentiment import DEFAULT_THRESHOLD, document_sentiment
 
 __all__ = [
     "EntitiesComponent",
     "FiguresComponent",
+    "QuotesComponent",
     "SentimentComponent",
     "make_entities",
     "make_figures",
+    "make_quotes",
     "make_gazetteer_filter",
     "make_sentiment",
     "register_extensions",
 ]
 
-EXTENSIONS = ("newslens_sentences", "newslens_sentiment", "newslens_entities", "newslens_figures")
+EXTENSIONS = (
+    "newslens_sentences",
+    "newslens_sentiment",
+    "newslens_entities",
+    "newslens_quotes",
+    "newslens_figures",
+)
 
 
 def register_extensions() -> None:
@@ -94,6 +103,36 @@ class EntitiesComponent:
         )
         doc._.newslens_entities = [e.to_dict() for e in entities]
         return doc
+
+
+class QuotesComponent:
+    """Quotes with speakers resolved to entities; stores ``Quote.to_dict()`` forms."""
+
+    def __init__(self, nlp: Language, name: str, *, indirect: bool, floating: bool) -> None:
+        self.name = name
+        self.indirect = indirect
+        self.floating = floating
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Extract the quotes."""
+        entities = [Entity.from_dict(e) for e in doc._.newslens_entities or ()]
+        quotes = extract_quotes(
+            doc, entities=entities, indirect=self.indirect, floating=self.floating
+        )
+        doc._.newslens_quotes = [q.to_dict() for q in quotes]
+        return doc
+
+
+@Language.factory(
+    "newslens_quotes",
+    default_config={"indirect": True, "floating": True},
+    assigns=["doc._.newslens_quotes"],
+    requires=["token.dep", "token.lemma"],
+)
+def make_quotes(nlp: Language, name: str, indirect: bool, floating: bool) -> QuotesComponent:
+    """Create the ``newslens_quotes`` component."""
+    return QuotesComponent(nlp, name, indirect=indirect, floating=floating)
 
 
 class FiguresComponent:

@@ -1,0 +1,129 @@
+"""Quote extraction and speaker attribution on PolNeAR, with textacy as the baseline.
+
+    python benchmarks/quotes.py [--split dev] [--errors]
+
+Runs newslens over ../shared/data/polnear/<split>/text, writes predictions in the format of
+../shared/eval/polnear.py and scores them with it (direct quotes: P/R/F1, speaker accuracy,
+end-to-end; indirect quotes: recall). textacy's ``direct_quotations`` (``pip install
+".[bench]"``) runs side by side on the same spaCy pipeline. Tune on train/dev only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import spacy
+
+import newslens
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SCORER = SHARED / "eval" / "polnear.py"
+OUT = ROOT / "benchmarks" / "out"
+
+
+def score(gold_dir: Path, pred: Path) -> dict:
+    res = subprocess.run(
+        [sys.executable, str(SCORER), str(gold_dir), str(pred)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(res.stdout)
+
+
+def textacy_preds(nlp: spacy.Language, files: list[str], texts: list[str]) -> dict | None:
+    try:
+        from textacy.extract.triples import direct_quotations
+    except ImportError:
+        print("textacy is not installed (pip install '.[bench]'); skipping it", file=sys.stderr)
+        return None
+    out = {}
+    for f, doc in zip(files, nlp.pipe(texts), strict=True):
+        quotes = []
+        try:
+            triples = list(direct_quotations(doc))
+        except Exception as err:  # textacy raises on odd numbers of quote marks
+            print(f"textacy failed on {f}: {type(err).__name__}: {err}", file=sys.stderr)
+            triples = []
+        for t in triples:
+            content = t.content
+            sp = t.speaker
+            quotes.append(
+                {
+                    "start_char": content.start_char,
+                    "end_char": content.end_char,
+                    "speaker": " ".join(tok.text for tok in sp) if sp else None,
+                    "speaker_start_char": sp[0].idx if sp else None,
+                    "speaker_end_char": sp[-1].idx + len(sp[-1].text) if sp else None,
+                }
+            )
+        out[f] = quotes
+    return out
+
+
+def write(path: Path, preds: dict) -> Path:
+    with path.open("w", encoding="utf-8") as fh:
+        for f, quotes in preds.items():
+            fh.write(json.dumps({"file": f, "quotes": quotes}) + "\n")
+    return path
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--split", default="dev")
+    ap.add_argument("--no-baseline", action="store_true")
+    args = ap.parse_args()
+    gold_dir = SHARED / "data" / "polnear" / args.split
+    if not gold_dir.exists():
+        print(f"{gold_dir} is not here; nothing to measure", file=sys.stderr)
+        return 0
+    files = sorted(
+        {p.name.rsplit("_", 1)[0] + ".txt" for p in (gold_dir / "attributions").glob("*.ann")}
+    )
+    texts = [(gold_dir / "text" / f).read_text(encoding="utf-8") for f in files]
+    OUT.mkdir(exist_ok=True)
+    nl = newslens.load()
+    preds = {}
+    for art in nl.pipe({"id": f, "text": t} for f, t in zip(files, texts, strict=True)):
+        preds[art.id] = [
+            {
+                "start_char": q.start_char,
+                "end_char": q.end_char,
+                "speaker": q.speaker,
+                "speaker_start_char": q.speaker_start_char,
+                "speaker_end_char": q.speaker_end_char,
+                "kind": q.kind,
+                "text": q.text,
+                "cue": q.cue,
+            }
+            for q in art.quotes
+        ]
+    systems = {"newslens": write(OUT / f"polnear-{args.split}.newslens.jsonl", preds)}
+    if not args.no_baseline:
+        bare = spacy.load(nl.nlp.meta["lang"] + "_" + nl.nlp.meta["name"])
+        tx = textacy_preds(bare, files, texts)
+        if tx is not None:
+            systems["textacy"] = write(OUT / f"polnear-{args.split}.textacy.jsonl", tx)
+    print(f"PolNeAR {args.split}: {len(files)} articles")
+    print(
+        f"{'system':<10} {'dir P':>6} {'dir R':>6} {'dir F1':>6} {'spkr':>6} {'e2e':>6} "
+        f"{'ind R':>6} {'ind spk':>7}"
+    )
+    for name, path in systems.items():
+        r = score(gold_dir, path)
+        d, i = r["direct"], r["indirect"]
+        print(
+            f"{name:<10} {d['precision'] or 0:>6.3f} {d['recall']:>6.3f} {d['f1'] or 0:>6.3f} "
+            f"{d['speaker_accuracy']:>6.3f} {d['end_to_end']:>6.3f} {i['recall']:>6.3f} "
+            f"{i['speaker_accuracy']:>7.3f}   (gold direct {d['gold']}, indirect {i['gold']})"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

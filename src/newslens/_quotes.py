@@ -1,0 +1,607 @@
+"""Quotes: who said what — direct, mixed and indirect — with speakers resolved to entities.
+
+``quote_spans(text)`` pairs quote marks in plain text (every style, straight and curly mixed,
+unbalanced marks recovered, quotes running over several paragraphs). ``extract_quotes(doc)``
+then reads the parse around each quoted span for its cue (a speech verb from newslens' lexicon,
+``models/lexicons/speech_verbs.tsv``, or "according to") and its speaker, finds reported speech
+without quote marks ("Zhu said the summit will focus on …"), and resolves speakers — names,
+pronouns, nominals like "the company" — to the article's entities.
+
+    >>> [(q.start, q.end) for q in quote_spans('He said: “We won.” Then "more".')]
+    [(10, 17), (25, 29)]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ._records import Entity, Quote
+
+__all__ = ["QuoteSpan", "extract_quotes", "quote_spans", "speech_lexicon"]
+
+# --- the lexicon ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Speech verbs by lemma and form, with their class (speech, cognition, manner)."""
+
+    verbs: dict[str, str]  # lemma or inflected form (lower case) -> class
+    phrases: tuple[str, ...]
+
+
+@cache
+def speech_lexicon() -> Lexicon:
+    """Load newslens' speech-verb lexicon (shipped as ``newslens/models/lexicons``).
+
+    >>> lex = speech_lexicon()
+    >>> lex.verbs["said"], lex.verbs["whispered"], "according to" in lex.phrases
+    ('report', 'manner', True)
+    """
+    node = resources.files("newslens.models").joinpath("lexicons", "speech_verbs.tsv")
+    verbs: dict[str, str] = {}
+    phrases = []
+    for line in node.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lemma, cls, forms = line.split("\t")
+        if cls == "phrase":
+            phrases.append(lemma)
+            continue
+        for form in [lemma, *forms.split(",")]:
+            verbs.setdefault(form, cls)
+    return Lexicon(verbs, tuple(phrases))
+
+
+# --- quote marks ---------------------------------------------------------------------------
+
+_OPEN = {"“": "”", "«": "»", "„": "“", "‟": "”"}
+_CLOSE = {"”", "»", "“"}
+_STRAIGHT = '"'
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """A quoted stretch: ``start``/``end`` index its content, without the marks."""
+
+    open: int  # offset of the opening mark
+    start: int
+    end: int
+    close: int  # offset just after the closing mark (== end when the mark is missing)
+
+
+def _is_opening_straight(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if after.isspace() or after in ",.;:!?)":
+        return False
+    return before.isspace() or before in "([{—–-/:" or i == 0
+
+
+def quote_spans(text: str) -> list[QuoteSpan]:
+    """Pair the double quote marks of ``text`` into quoted spans; never raises.
+
+    Curly, guillemet, low-9 and straight marks are paired within a paragraph. A paragraph that
+    ends inside a quote continues it when the next paragraph opens with a quote mark (the news
+    convention for quotes over several paragraphs); otherwise the quote ends with its
+    paragraph. A closing mark with no opening one is ignored.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"quote_spans() expects str, got {type(text).__name__}")
+    out: list[QuoteSpan] = []
+    brk = "\n\n" if "\n\n" in text else "\n"
+    open_at: int | None = None
+    n = len(text)
+    i = 0
+
+    def add(open_: int, end: int, close: int) -> None:
+        start = open_ + 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start and text[start:end].strip():
+            out.append(QuoteSpan(open_, start, end, max(close, end)))
+
+    while i < n:
+        ch = text[i]
+        if open_at is not None and text.startswith(brk, i):
+            j = i
+            while j < n and text[j].isspace():
+                j += 1
+            if j < n and (text[j] in _OPEN or text[j] == _STRAIGHT):
+                i = j + 1  # the quote goes on in the next paragraph
+                continue
+            add(open_at, i, i)  # unbalanced: the quote ends with its paragraph
+            open_at = None
+            i = j
+            continue
+        if open_at is None:
+            if ch in _OPEN or (ch == _STRAIGHT and _is_opening_straight(text, i)):
+                open_at = i
+        elif ch in _CLOSE or ch == _STRAIGHT:
+            add(open_at, i, i + 1)
+            open_at = None
+        i += 1
+    if open_at is not None:
+        add(open_at, n, n)
+    return out
+
+
+# --- attribution ---------------------------------------------------------------------------
+
+_PRONOUNS = {
+    "he": "m",
+    "she": "f",
+    "they": "p",
+    "i": "s",
+    "we": "p",
+    "it": "n",
+    "him": "m",
+    "her": "f",
+    "them": "p",
+}
+_ROLE_PERSON = frozenset(
+    """leader president minister spokesman spokeswoman spokesperson official chairman chief
+    executive director professor analyst economist expert senator governor candidate nominee
+    secretary prime chancellor mayor author founder boss manager coach lawyer attorney aide adviser
+    advisor source sources officer commander general ambassador king queen premier diplomat
+    researcher scientist doctor judge representative congressman congresswoman lawmaker
+    strategist pollster activist campaigner critic""".split()
+)
+_ROLE_ORG = frozenset(
+    """company firm group bank government ministry agency party campaign organisation
+    organization committee commission council department newspaper paper daily magazine network
+    channel broadcaster website site agency union club team administration court board
+    regulator authority office house""".split()
+)
+
+
+@dataclass(slots=True)
+class _Attribution:
+    cue: str | None
+    cue_start: int
+    speaker_start: int | None
+    speaker_end: int | None
+
+
+def _lexicon_class(tok: object) -> str | None:
+    from spacy.tokens import Token
+
+    assert isinstance(tok, Token)
+    lex = speech_lexicon()
+    if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "so":
+        return None  # "so-called"
+    if tok.pos_ not in ("VERB", "AUX"):
+        # '"…," Said Ellis' / 'Sanders says:' tagged as a noun: an inflected form right after
+        # a quote, a comma or a name, or right before a colon, still counts
+        if tok.lower_ not in lex.verbs or tok.lower_ == tok.lemma_.lower() and tok.i > 0:
+            return None
+        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if not (
+            (prev is not None and (prev.text in ",”\"'’" or prev.pos_ == "PROPN"))
+            or (nxt is not None and nxt.text == ":")
+        ):
+            return None
+        return lex.verbs[tok.lower_]
+    return lex.verbs.get(tok.lemma_.lower()) or lex.verbs.get(tok.lower_)
+
+
+def _np_span(tok: object) -> tuple[int, int]:
+    """Character span of the noun phrase headed by ``tok``, without a trailing appositive."""
+    from spacy.tokens import Token
+
+    assert isinstance(tok, Token)
+    left = tok.left_edge.i
+    right = tok.i
+    for child in tok.rights:
+        if child.dep_ in ("compound", "flat", "nmod", "poss") or (
+            child.dep_ == "prep" and child.i == tok.i + 1 and child.lower_ == "of"
+        ):
+            right = max(right, child.right_edge.i)
+        else:
+            break
+    doc = tok.doc
+    while left < tok.i and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def _speaker_of(verb: object) -> tuple[int, int] | None:
+    from spacy.tokens import Token
+
+    assert isinstance(verb, Token)
+    for child in verb.children:  # "described by Beijing as …": the agent speaks
+        if child.dep_ == "agent":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return _np_span(objs[0])
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                return _np_span(verb.head)
+            return _np_span(child)
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        return _speaker_of(verb.head)
+    if verb.dep_ == "relcl":
+        return _np_span(verb.head)
+    if verb.dep_ == "acl":  # "a statement saying", "Trump, saying"
+        return _np_span(verb.head)
+    return None
+
+
+def _according_to(tokens: Sequence[object]) -> _Attribution | None:
+    from spacy.tokens import Token
+
+    for tok in tokens:
+        assert isinstance(tok, Token)
+        if (
+            tok.lower_ == "according"
+            and tok.i + 1 < len(tok.doc)
+            and tok.doc[tok.i + 1].lower_ == "to"
+        ):
+            to = tok.doc[tok.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            if objs:
+                s, e = _np_span(objs[0])
+                return _Attribution("according to", tok.idx, s, e)
+    return None
+
+
+_RANK = {"report": 0, "speech": 1, "manner": 1, "cognition": 2}
+
+
+def _find_cue(
+    doc: object,
+    lo: int,
+    hi: int,
+    inside: Sequence[tuple[int, int]],
+    q_open: int,
+    q_close: int,
+) -> _Attribution | None:
+    """Find the cue (a speech verb and its subject) of the quote at ``q_open``–``q_close``.
+
+    Candidates are the speech verbs of ``doc.text[lo:hi]`` outside the quoted stretches
+    ``inside``. The classic positions win ('"…," she said' right after the quote, 'She said:
+    "…"' right before it), then the core reporting verbs, then the nearest.
+    """
+    from spacy.tokens import Doc
+
+    assert isinstance(doc, Doc)
+    span = doc.char_span(lo, hi, alignment_mode="contract")
+    if span is None:
+        return None
+    toks = [t for t in span if not any(s <= t.idx < e for s, e in inside)]
+    text = doc.text
+    best: tuple[tuple[int, int, int], _Attribution] | None = None
+
+    def consider(key: tuple[int, int, int], att: _Attribution) -> None:
+        nonlocal best
+        if best is None or key < best[0]:
+            best = (key, att)
+
+    acc = _according_to(toks)
+    if acc is not None:
+        dist = min(abs(acc.cue_start - q_open), abs(acc.cue_start - q_close))
+        consider((1, 0, dist), acc)
+    for tok in toks:
+        cls = _lexicon_class(tok)
+        if cls is None:
+            continue
+        speaker = _speaker_of(tok)
+        if speaker is not None and any(s <= speaker[0] < e for s, e in inside):
+            speaker = None
+        if tok.idx >= q_close:
+            gap = text[q_close : tok.idx]
+            dist = tok.idx - q_close
+            classic = len(gap.split()) <= 5 and not re.search(r"[.!?]\s", gap)
+        else:
+            gap = text[tok.idx : q_open]
+            dist = q_open - tok.idx
+            classic = len(gap.split()) <= 3 and bool(re.search(r"[:,]\s*$", gap.rstrip()))
+        att = _Attribution(tok.text, tok.idx, *(speaker if speaker else (None, None)))
+        consider((0 if classic else 1, _RANK.get(cls, 2), dist), att)
+    return None if best is None else best[1]
+
+
+# --- speaker resolution --------------------------------------------------------------------
+
+
+def _resolve(
+    text: str,
+    start: int,
+    end: int,
+    entities: Sequence[Entity],
+    last_speaker: Entity | None,
+) -> Entity | None:
+    """Return the entity a speaker mention refers to: a name, a pronoun or a nominal."""
+    # a name at the head of the phrase ("Australian Prime Minister Malcolm Turnbull"), not a
+    # modifier ("the Chinese leader")
+    words = list(re.finditer(r"[\w'’.-]+", text[start:end]))
+    head_at = start + words[-1].start() if words else start
+    hits = [
+        (m.end_char, ent)
+        for ent in entities
+        for m in ent.mentions
+        if m.start_char <= head_at < m.end_char
+        or (m.start_char >= start and m.end_char >= end - 1 and m.start_char < end)
+    ]
+    if hits:
+        persons = [e for _, e in hits if e.label == "PERSON"]
+        return persons[0] if persons else max(hits, key=lambda h: h[0])[1]
+    phrase = text[start:end].lower().split()
+    if not phrase:
+        return None
+    head = phrase[-1]
+    preceding = [
+        (m.start_char, ent) for ent in entities for m in ent.mentions if m.end_char <= start
+    ]
+    preceding.sort(key=lambda x: x[0])
+    if head in ("he", "she", "him", "her", "i"):
+        if last_speaker is not None and last_speaker.label == "PERSON":
+            return last_speaker
+        persons = [e for _, e in preceding if e.label == "PERSON"]
+        return persons[-1] if persons else None
+    if head in ("they", "we", "it"):
+        if last_speaker is not None and last_speaker.label != "PERSON":
+            return last_speaker
+        groups = [e for _, e in preceding if e.label in ("ORG", "GPE", "NORP")]
+        return groups[-1] if groups else None
+    if phrase[0] in ("the", "this", "that") and len(phrase) <= 4:
+        if head in _ROLE_PERSON and head not in ("source", "sources"):
+            if last_speaker is not None and last_speaker.label == "PERSON":
+                return last_speaker
+            persons = [e for e in entities if e.label == "PERSON"]
+            return persons[0] if persons else None  # the most salient person
+        if head in _ROLE_ORG:
+            orgs = [e for _, e in preceding if e.label == "ORG"]
+            return orgs[-1] if orgs else None
+    return None
+
+
+# --- extraction ----------------------------------------------------------------------------
+
+_MIN_WORDS = 4  # a quoted term shorter than this with no cue is a scare quote or a title
+
+
+def extract_quotes(
+    doc: object,
+    *,
+    entities: Sequence[Entity] = (),
+    indirect: bool = True,
+    floating: bool = True,
+) -> list[Quote]:
+    """Return the quotes of a parsed ``Doc`` with their speakers and cues.
+
+    Parameters
+    ----------
+    doc
+        A spaCy ``Doc`` with a dependency parse.
+    entities
+        The article's entities: speakers are resolved to them.
+    indirect
+        Also find reported speech without quote marks.
+    floating
+        Attribute a quote paragraph with no cue to the speaker introduced just before it.
+
+    """
+    from spacy.tokens import Doc
+
+    from ._doc import sentence_bounds
+
+    assert isinstance(doc, Doc)
+    text = doc.text
+    sents = sentence_bounds(doc)
+    starts = [s for s, _ in sents]
+    spans = quote_spans(text)
+    inside = [(q.open, q.close) for q in spans]
+    used_cues: set[int] = set()
+
+    def sentence_of(offset: int) -> tuple[int, int]:
+        k = max(0, bisect_right(starts, offset) - 1)
+        return sents[k] if sents else (0, len(text))
+
+    def paragraph_start(offset: int) -> int:
+        return text.rfind("\n", 0, offset) + 1
+
+    # 1. each quoted stretch with the cue and speaker of its clause
+    found: list[tuple[QuoteSpan, _Attribution | None]] = []
+    for qi, q in enumerate(spans):
+        s_lo = sentence_of(q.open)[0]
+        s_hi = sentence_of(max(q.open, q.close - 1))[1]
+        # the clause around the quote: its sentence(s), but not past a neighbouring quote
+        lo = max(s_lo, spans[qi - 1].close if qi > 0 else 0, paragraph_start(q.open))
+        hi = min(s_hi, spans[qi + 1].open if qi + 1 < len(spans) else len(text))
+        found.append((q, _find_cue(doc, lo, hi, inside, q.open, q.close)))
+    # 2. pieces of one quote around its cue ('"A," she said. "B"') become one quote
+    groups: list[list[int]] = []
+    for k, (q, att) in enumerate(found):
+        if groups:
+            pq, patt = found[groups[-1][-1]]
+            between = text[pq.close : q.open]
+            same_cue = att is not None and patt is not None and att.cue_start == patt.cue_start
+            if "\n" not in between and (
+                same_cue or (att is None and patt is not None and patt.cue_start > pq.close)
+            ):
+                groups[-1].append(k)
+                continue
+        groups.append([k])
+    quotes: list[Quote] = []
+    last: tuple[Entity | None, int | None, int | None, str | None, int] | None = None
+    for group in groups:
+        first, final = found[group[0]][0], found[group[-1]][0]
+        att = next((a for _, a in (found[k] for k in group) if a is not None), None)
+        words = sum(len(text[found[k][0].start : found[k][0].end].split()) for k in group)
+        kind = "direct"
+        c_start, c_end = first.start, final.end
+        if words < _MIN_WORDS:
+            if att is None or att.speaker_start is None:
+                continue  # a scare quote or a title: no one is said to say it
+            if _embedded(text, first):
+                # a short quoted term inside reported speech: a mixed quote, content = clause
+                kind = "mixed"
+                cue_tok = doc.char_span(
+                    att.cue_start, att.cue_start + len(att.cue or ""), alignment_mode="expand"
+                )
+                clause = _clause_of(
+                    cue_tok[0] if cue_tok is not None and len(cue_tok) else None,
+                    first.start,
+                    final.end,
+                )
+                if clause is not None:
+                    c_start, c_end = clause
+        if att is None and floating and last is not None:
+            # a quote with no cue of its own continues the previous quote's speaker when it
+            # follows it in the same or the next paragraph
+            between = text[last[4] : first.open]
+            if between.count("\n\n") <= 1 and len(between) < 400:
+                att = _Attribution(last[3], -1, last[1], last[2])
+        if att is None and floating:
+            att = _introduced_before(doc, first, sents, starts, inside)
+        ent = None
+        sp_s, sp_e = (att.speaker_start, att.speaker_end) if att else (None, None)
+        if sp_s is not None and sp_e is not None:
+            ent = _resolve(text, sp_s, sp_e, entities, last[0] if last else None)
+        speaker = ent.name if ent else (text[sp_s:sp_e] if sp_s is not None else None)
+        quotes.append(
+            Quote(
+                text[c_start:c_end],
+                c_start,
+                c_end,
+                kind,
+                speaker,
+                ent.id if ent else None,
+                sp_s,
+                sp_e,
+                att.cue if att else None,
+            )
+        )
+        if att is not None and att.cue_start >= 0:
+            used_cues.add(att.cue_start)
+        if sp_s is not None:
+            last = (ent, sp_s, sp_e, att.cue if att else None, final.close)
+    if indirect:
+        quotes.extend(_indirect(doc, inside, used_cues, entities))
+    quotes.sort(key=lambda x: x.start_char)
+    return quotes
+
+
+def _embedded(text: str, q: QuoteSpan) -> bool:
+    """Tell whether a quoted term sits inside a sentence (after a word, not a colon or start)."""
+    before = text[max(0, q.open - 3) : q.open].rstrip()
+    return bool(before) and before[-1].isalnum()
+
+
+def _clause_of(cue: object, q_start: int, q_end: int) -> tuple[int, int] | None:
+    """Return the reported clause of a cue verb that holds the quoted term."""
+    from spacy.tokens import Token
+
+    if cue is None:
+        return None
+    assert isinstance(cue, Token)
+    for child in cue.children:
+        if child.dep_ in ("ccomp", "xcomp", "dobj", "advcl", "prep"):
+            lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
+            if lo <= q_start and q_end <= hi + 1:
+                return _trim_clause(cue.doc.text, lo, hi)
+    return None
+
+
+def _trim_clause(text: str, lo: int, hi: int) -> tuple[int, int]:
+    seg = text[lo:hi]
+    lead = len(seg) - len(seg.lstrip(" ,;:—–-\n\t"))
+    lo += lead
+    if text[lo : lo + 5].lower() == "that ":
+        lo += 5
+    while hi > lo and text[hi - 1] in " ,;:—–-\n\t":
+        hi -= 1
+    return lo, hi
+
+
+def _introduced_before(
+    doc: object,
+    q: QuoteSpan,
+    sents: Sequence[tuple[int, int]],
+    starts: Sequence[int],
+    inside: Sequence[tuple[int, int]],
+) -> _Attribution | None:
+    """Attribute a floating quote to the speaker introduced just before it.
+
+    The sentence before the quote (same or previous paragraph) has a speech verb with a
+    subject and no quote of its own ("Zhu, a professor, told AFP.").
+    """
+    k = bisect_right(starts, q.open) - 1
+    if k <= 0:
+        return None
+    s, e = sents[k - 1]
+    text = doc.text  # type: ignore[attr-defined]
+    if text[e : q.open].count("\n\n") > 1 or any(s <= a < e for a, _ in inside):
+        return None
+    att = _find_cue(doc, s, e, inside, e, e)
+    if att is None or att.speaker_start is None:
+        return None
+    return att
+
+
+def _indirect(
+    doc: object,
+    inside: Sequence[tuple[int, int]],
+    used_cues: set[int],
+    entities: Sequence[Entity],
+) -> list[Quote]:
+    """Find reported speech: a reporting verb, its subject and complement, no quote marks."""
+    from spacy.tokens import Doc
+
+    assert isinstance(doc, Doc)
+    text = doc.text
+    out = []
+    for tok in doc:
+        if tok.idx in used_cues or _lexicon_class(tok) != "report":
+            continue
+        if any(s <= tok.idx < e for s, e in inside):
+            continue
+        comp = [c for c in tok.children if c.dep_ == "ccomp"]
+        content: tuple[int, int] | None = None
+        if comp:
+            c = comp[0]
+            content = (c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text))
+        elif (
+            tok.dep_ == "parataxis"
+            and tok.i > tok.head.i
+            and tok.left_edge.i > 0
+            and doc[tok.left_edge.i - 1].text == ","
+        ):
+            # "The economy is strong, he said." — the clause the cue hangs on
+            root = tok.head
+            left = root.left_edge.i
+            end_tok = tok.left_edge.i - 1
+            if end_tok > left:
+                content = (doc[left].idx, doc[end_tok].idx + len(doc[end_tok].text))
+        if content is None:
+            continue
+        lo, hi = _trim_clause(text, *content)
+        if len(text[lo:hi].split()) < 4 or any(lo < e and s < hi for s, e in inside):
+            continue
+        speaker = _speaker_of(tok)
+        if speaker is None:
+            continue
+        ent = _resolve(text, speaker[0], speaker[1], entities, None)
+        name = ent.name if ent else text[speaker[0] : speaker[1]]
+        out.append(
+            Quote(
+                text[lo:hi],
+                lo,
+                hi,
+                "indirect",
+                name,
+                ent.id if ent else None,
+                speaker[0],
+                speaker[1],
+                tok.text,
+            )
+        )
+    return out

@@ -1,0 +1,105 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newslens._quotes import quote_spans, speech_lexicon
+from tests.conftest import check_offsets
+
+MARKS = ['"', "“", "”", "«", "»", "„", "‘", "’", "'"]
+
+
+def spans(text):
+    return [text[q.start : q.end] for q in quote_spans(text)]
+
+
+def test_marks_of_every_style():
+    text = 'A “curly” and "straight" and «guillemet» and „low” quote, and “mixed".'
+    assert spans(text) == ["curly", "straight", "guillemet", "low", "mixed"]
+
+
+def test_unbalanced_marks_never_raise_and_recover():
+    assert spans("He said “we will win\n\nNext paragraph.") == ["we will win"]
+    assert spans("A stray” close, then “a real one”.") == ["a real one"]
+    assert spans("“open to the end") == ["open to the end"]
+
+
+def test_multi_paragraph_quote_continues():
+    text = "“First paragraph.\n\n“Second paragraph,” he said.\n\nNot quoted."
+    (q,) = quote_spans(text)
+    assert text[q.start : q.end] == "First paragraph.\n\n“Second paragraph,"
+
+
+def test_apostrophes_are_not_quotes():
+    assert spans("It’s the party’s plan, isn't it?") == []
+
+
+def test_lexicon_has_hundreds_of_verbs_with_inflections():
+    lex = speech_lexicon()
+    lemmas = {v for v, c in lex.verbs.items()}
+    assert len(lemmas) > 600
+    for form in ("say", "says", "said", "saying", "told", "warned", "insisted", "tweeted"):
+        assert form in lex.verbs
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(MARKS + ["a", " ", "\n", "\n\n", "said", ",", "."]), max_size=60).map(
+        "".join
+    )
+)
+def test_quote_spans_never_raise_and_stay_inside(text):
+    for q in quote_spans(text):
+        assert 0 <= q.open < q.start < q.end <= q.close <= len(text)
+        assert text[q.start : q.end].strip()
+
+
+@pytest.mark.model
+def test_seed_speakers(seed, seed_text):
+    check_offsets(seed, seed_text)
+    by_text = {q.text: q for q in seed.quotes}
+
+    def speaker_of(fragment):
+        q = next(q for t, q in by_text.items() if fragment in t)
+        return q.speaker
+
+    assert speaker_of("Russia’s military involvement") == "Lu Gang"
+    assert speaker_of("This result has led") == "Lu Gang"
+    assert speaker_of("Xi will position himself") == "Zhiqun Zhu"
+    assert speaker_of("six countries should resolutely oppose") == "Xi Jinping"
+    assert speaker_of("maintain an everlasting friendship") == "Xi Jinping"
+    xi = seed.entity("Xi Jinping")
+    assert all(q.speaker_entity == xi.id for q in seed.quotes if q.speaker == "Xi Jinping")
+    lu = next(q for q in seed.quotes if "This result has led" in q.text)
+    assert seed_text[lu.speaker_start_char : lu.speaker_end_char] == "Lu"
+    assert lu.kind == "direct" and lu.cue == "said"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        ('"We will win," said Tony Blair.', "Tony Blair", "direct"),
+        ('Tony Blair said: "We will win the election."', "Tony Blair", "direct"),
+        (
+            'Gordon Brown spoke. "We will win," he said, "and then we govern."',
+            "Gordon Brown",
+            "direct",
+        ),
+        ("Tony Blair said the party would win the election easily.", "Tony Blair", "indirect"),
+        (
+            'The minister urged China to "fully unleash" its potential, Tony Blair said.',
+            "Tony Blair",
+            "mixed",
+        ),
+    ],
+)
+def test_attribution_patterns(nl, text, speaker, kind):
+    art = nl(text)
+    check_offsets(art, text)
+    assert [(q.speaker, q.kind) for q in art.quotes] == [(speaker, kind)]
+
+
+@pytest.mark.model
+def test_scare_quotes_are_not_quotes(nl):
+    art = nl('The so-called "experts" disagreed about the "deal" on Monday.')
+    assert art.quotes == ()
