@@ -33,6 +33,7 @@ class Lexicon:
 
     verbs: dict[str, str]  # lemma or inflected form (lower case) -> class
     phrases: tuple[str, ...]
+    lemmas: frozenset[str] = frozenset()
 
 
 @cache
@@ -45,6 +46,7 @@ def speech_lexicon() -> Lexicon:
     """
     node = resources.files("newslens.models").joinpath("lexicons", "speech_verbs.tsv")
     verbs: dict[str, str] = {}
+    lemmas = set()
     phrases = []
     for line in node.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
@@ -53,9 +55,10 @@ def speech_lexicon() -> Lexicon:
         if cls == "phrase":
             phrases.append(lemma)
             continue
+        lemmas.add(lemma)
         for form in [lemma, *forms.split(",")]:
             verbs.setdefault(form, cls)
-    return Lexicon(verbs, tuple(phrases))
+    return Lexicon(verbs, tuple(phrases), frozenset(lemmas))
 
 
 # --- quote marks ---------------------------------------------------------------------------
@@ -178,8 +181,8 @@ def _lexicon_class(tok: object) -> str | None:
     if tok.pos_ not in ("VERB", "AUX"):
         # '"…," Said Ellis' / 'Sanders says:' tagged as a noun: an inflected form right after
         # a quote, a comma or a name, or right before a colon, still counts
-        if tok.lower_ not in lex.verbs or tok.lower_ == tok.lemma_.lower() and tok.i > 0:
-            return None
+        if tok.lower_ not in lex.verbs or tok.lower_ in lex.lemmas:
+            return None  # a base form tagged as a noun is a noun ("a report", "the post")
         prev = tok.doc[tok.i - 1] if tok.i > 0 else None
         nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
         if not (
@@ -416,7 +419,13 @@ def extract_quotes(
         # the clause around the quote: its sentence(s), but not past a neighbouring quote
         lo = max(s_lo, spans[qi - 1].close if qi > 0 else 0, paragraph_start(q.open))
         hi = min(s_hi, spans[qi + 1].open if qi + 1 < len(spans) else len(text))
-        found.append((q, _find_cue(doc, lo, hi, inside, q.open, q.close)))
+        para_end = text.find("\n", q.close)
+        if para_end >= 0:
+            hi = min(hi, para_end)
+        att = _find_cue(doc, lo, hi, inside, q.open, q.close)
+        if att is None:
+            att = _dash_speaker(doc, q) or _colon_intro(doc, q, sents, starts, inside)
+        found.append((q, att))
     # 2. pieces of one quote around its cue ('"A," she said. "B"') become one quote
     groups: list[list[int]] = []
     for k, (q, att) in enumerate(found):
@@ -520,6 +529,58 @@ def _trim_clause(text: str, lo: int, hi: int) -> tuple[int, int]:
     while hi > lo and text[hi - 1] in " ,;:—–-\n\t":
         hi -= 1
     return lo, hi
+
+
+_DASH = re.compile(r"\s*[―—–-]{1,2}\s*")
+
+
+def _dash_speaker(doc: object, q: QuoteSpan) -> _Attribution | None:
+    """Attribute '"…" ― Jacklyn Ashley' (a quote signed with a dash and a name)."""
+    from spacy.tokens import Doc
+
+    assert isinstance(doc, Doc)
+    m = _DASH.match(doc.text, q.close)
+    if m is None or not doc.text[m.end() : m.end() + 1].isupper():
+        return None
+    span = doc.char_span(m.end(), min(len(doc.text), m.end() + 1), alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    tok = span[0]
+    end = tok.i
+    while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and "\n" not in doc[end].whitespace_:
+        end += 1
+    if tok.pos_ != "PROPN":
+        return None
+    return _Attribution(m.group().strip(), m.start(), tok.idx, doc[end].idx + len(doc[end].text))
+
+
+def _colon_intro(
+    doc: object,
+    q: QuoteSpan,
+    sents: Sequence[tuple[int, int]],
+    starts: Sequence[int],
+    inside: Sequence[tuple[int, int]],
+) -> _Attribution | None:
+    """Attribute a quote introduced by a sentence ending in a colon ("He made this comment:")."""
+    from spacy.tokens import Doc
+
+    assert isinstance(doc, Doc)
+    before = doc.text[: q.open].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = len(before) - 1
+    k = max(0, bisect_right(starts, colon) - 1)
+    lo = sents[k][0] if sents else 0
+    att = _find_cue(doc, lo, colon, inside, colon, colon)
+    if att is not None and att.speaker_start is not None:
+        return att
+    span = doc.char_span(lo, colon, alignment_mode="contract")
+    if span is None:
+        return None
+    for tok in span:  # the subject of the introducing sentence
+        if tok.dep_ in ("nsubj", "nsubjpass") and not any(s <= tok.idx < e for s, e in inside):
+            return _Attribution(":", colon, *_np_span(tok))
+    return None
 
 
 def _introduced_before(
