@@ -111,6 +111,16 @@ def quote_spans(text: str) -> list[QuoteSpan]:
 
     while i < n:
         ch = text[i]
+        if text.startswith("''", i):  # two apostrophes: a double quote mark (NYT style)
+            if open_at is None:
+                if i + 2 < n and not text[i + 2].isspace():
+                    open_at = i + 1
+                i += 2
+                continue
+            add(open_at, i, i + 2)
+            open_at = None
+            i += 2
+            continue
         if open_at is not None and text.startswith(brk, i):
             j = i
             while j < n and text[j].isspace():
@@ -648,8 +658,13 @@ def _indirect(
         if len(text[lo:hi].split()) < 4 or any(lo < e and s < hi for s, e in inside):
             continue
         speaker = _speaker_of(tok)
-        if speaker is None:
+        if speaker is None or text[speaker[0] : speaker[1]].lower() in ("'s", "’s", "us", "what"):
             continue
+        if (
+            text[lo : lo + 6].lower().startswith(("which ", "what ", "who "))
+            or "\n" in text[min(lo, tok.idx) : max(hi, tok.idx)]
+        ):
+            continue  # a relative clause, or a clause run across lines (a headline)
         ent = _resolve(text, speaker[0], speaker[1], entities, None)
         name = ent.name if ent else text[speaker[0] : speaker[1]]
         out.append(
