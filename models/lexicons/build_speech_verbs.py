@@ -37,7 +37,8 @@ retort reveal rule say scoff scold signal speak speculate state stress submit su
 summarize swear tell testify thank threaten tout tweet underline underscore urge vow warn write
 post retweet text email message announce counsel concur declare assess characterise characterize
 exhort implore entreat vent
-reassure retort rebuke slam lash decline refuse
+reassure retort rebuke slam lash decline refuse call label dub brand liken term nickname rate
+reference deride denounce applaud lambast lambaste mock ridicule compare
 """.split()
 
 COGNITION = """

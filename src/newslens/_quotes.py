@@ -133,7 +133,9 @@ def quote_spans(text: str) -> list[QuoteSpan]:
             i = j
             continue
         if open_at is None:
-            if ch in _OPEN or (ch == _STRAIGHT and _is_opening_straight(text, i)):
+            if ch in _OPEN or (
+                (ch == _STRAIGHT or ch in "”»") and _is_opening_straight(text, i)
+            ):  # a closing-style mark used to open ('”Fear. I am afraid'), as some sites do
                 open_at = i
         elif ch in _CLOSE or ch == _STRAIGHT:
             add(open_at, i, i + 1)
