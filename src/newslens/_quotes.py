@@ -226,26 +226,52 @@ def _np_span(tok: object) -> tuple[int, int]:
     return doc[left].idx, doc[right].idx + len(doc[right].text)
 
 
-def _speaker_of(verb: object) -> tuple[int, int] | None:
+def _speaker_of(verb: object, inside: Sequence[tuple[int, int]] = ()) -> tuple[int, int] | None:
+    """Return the span of who speaks through ``verb``.
+
+    That is its subject (not one inside a quote), a passive agent, the noun a participle
+    modifies, or a name right next to it.
+    """
     from spacy.tokens import Token
 
     assert isinstance(verb, Token)
+
+    def quoted(tok: Token) -> bool:
+        return any(s <= tok.idx < e for s, e in inside)
+
     for child in verb.children:  # "described by Beijing as …": the agent speaks
         if child.dep_ == "agent":
             objs = [c for c in child.children if c.dep_ == "pobj"]
             if objs:
                 return _np_span(objs[0])
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-                return _np_span(verb.head)
-            return _np_span(child)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not quoted(c)]
+    if subjects:
+        child = min(subjects, key=lambda c: abs(c.i - verb.i))
+        if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+            return _np_span(verb.head)
+        return _np_span(child)
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-        return _speaker_of(verb.head)
+        return _speaker_of(verb.head, inside)
     if verb.dep_ == "relcl":
         return _np_span(verb.head)
     if verb.dep_ == "acl":  # "a statement saying", "Trump, saying"
         return _np_span(verb.head)
+    # the parse gave no subject: take the name right after ('said Leslie Wimes, a …') or the
+    # noun phrase right before ('the campaign strategist said') the verb
+    doc = verb.doc
+    nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if nxt is not None and (nxt.pos_ in ("PROPN", "PRON") or nxt.ent_type_ == "PERSON"):
+        end = nxt.i
+        while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN":
+            end += 1
+        return nxt.idx, doc[end].idx + len(doc[end].text)
+    prev = doc[verb.i - 1] if verb.i > 0 else None
+    if (
+        prev is not None
+        and prev.pos_ in ("PROPN", "NOUN", "PRON")
+        and prev.ent_type_ not in ("DATE", "TIME")
+    ):
+        return _np_span(prev)
     return None
 
 
@@ -265,6 +291,14 @@ def _according_to(tokens: Sequence[object]) -> _Attribution | None:
                 s, e = _np_span(objs[0])
                 return _Attribution("according to", tok.idx, s, e)
     return None
+
+
+def _is_time(doc: object, start: int, end: int) -> bool:
+    from spacy.tokens import Doc
+
+    assert isinstance(doc, Doc)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.ent_type_ in ("DATE", "TIME") for t in span)
 
 
 _RANK = {"report": 0, "speech": 1, "manner": 1, "cognition": 2}
@@ -307,8 +341,10 @@ def _find_cue(
         cls = _lexicon_class(tok)
         if cls is None:
             continue
-        speaker = _speaker_of(tok)
-        if speaker is not None and any(s <= speaker[0] < e for s, e in inside):
+        speaker = _speaker_of(tok, inside)
+        if speaker is not None and (
+            any(s <= speaker[0] < e for s, e in inside) or _is_time(doc, *speaker)
+        ):
             speaker = None
         if tok.idx >= q_close:
             gap = text[q_close : tok.idx]
