@@ -519,6 +519,8 @@ def extract_quotes(
                 att = _Attribution(last[3], -1, last[1], last[2])
         if att is None and floating:
             att = _introduced_before(doc, first, sents, starts, inside)
+        if att is None and not _stands_alone(text, first, final):
+            continue  # quoted words inside a sentence, with no one saying them: a title
         ent = None
         sp_s, sp_e = (att.speaker_start, att.speaker_end) if att else (None, None)
         if sp_s is not None and sp_e is not None:
@@ -545,6 +547,12 @@ def extract_quotes(
         quotes.extend(_indirect(doc, inside, used_cues, entities))
     quotes.sort(key=lambda x: x.start_char)
     return quotes
+
+
+def _stands_alone(text: str, first: QuoteSpan, final: QuoteSpan) -> bool:
+    """Tell whether a quote is a sentence of its own (a paragraph or sentence starts with it)."""
+    before = text[: first.open].rstrip(" \t")
+    return not before or before[-1] in "\n.!?:" or before.endswith(("--", "—"))
 
 
 def _embedded(text: str, q: QuoteSpan) -> bool:
