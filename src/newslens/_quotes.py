@@ -417,6 +417,7 @@ def _resolve(
 # --- extraction ----------------------------------------------------------------------------
 
 _MIN_WORDS = 4  # a quoted term shorter than this with no cue is a scare quote or a title
+_MIN_REPORTED = 6  # reported speech shorter than this is rarely a claim worth a quote
 
 
 def extract_quotes(
@@ -521,6 +522,12 @@ def extract_quotes(
             att = _introduced_before(doc, first, sents, starts, inside)
         if att is None and not _stands_alone(text, first, final):
             continue  # quoted words inside a sentence, with no one saying them: a title
+        if text[first.open] == "'" and (
+            att is None or speech_lexicon().verbs.get((att.cue or "").lower()) != "report"
+        ):
+            # two apostrophes also mark titles, names and emphasis: taken as a quote only
+            # when a reporting verb (said, told, …) attributes it
+            continue
         ent = None
         sp_s, sp_e = (att.speaker_start, att.speaker_end) if att else (None, None)
         if sp_s is not None and sp_e is not None:
@@ -664,6 +671,20 @@ def _introduced_before(
     return att
 
 
+_POLL = re.compile(r"\d|percent|%|\bmajority\b|\bmost\b|\bthose\b|\bvoters\b|\brespondents\b")
+
+
+def _can_report(speaker: str) -> bool:
+    """Tell whether a subject can own reported speech.
+
+    Not a poll's share ("74 percent said") nor an empty word ("let's say", "what they say").
+    """
+    low = speaker.lower()
+    return low not in ("'s", "’s", "us", "what", "there", "something", "it") and not _POLL.search(
+        low
+    )
+
+
 def _indirect(
     doc: object,
     inside: Sequence[tuple[int, int]],
@@ -701,11 +722,21 @@ def _indirect(
         if content is None:
             continue
         lo, hi = _trim_clause(text, *content)
-        if len(text[lo:hi].split()) < 4 or any(lo < e and s < hi for s, e in inside):
+        if len(text[lo:hi].split()) < _MIN_REPORTED or any(lo < e and s < hi for s, e in inside):
             continue
         speaker = _speaker_of(tok)
-        if speaker is None or text[speaker[0] : speaker[1]].lower() in ("'s", "’s", "us", "what"):
+        if speaker is None or not _can_report(text[speaker[0] : speaker[1]]):
             continue
+        if (
+            tok.dep_ in ("relcl", "acl")
+            or doc[max(0, tok.left_edge.i - 1)].lower_ in ("that", "what", "which")
+            and tok.i > 0
+            and doc[tok.i - 1].dep_.startswith("nsubj")
+            and lo < tok.idx
+        ):
+            continue  # "the savings that he says the plan would achieve"
+        if ":" in text[min(hi, tok.idx) : max(lo, tok.idx)]:
+            continue  # a colon stands between the clause and the verb: not its report
         if (
             text[lo : lo + 6].lower().startswith(("which ", "what ", "who "))
             or "\n" in text[min(lo, tok.idx) : max(hi, tok.idx)]
