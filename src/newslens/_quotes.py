@@ -393,10 +393,10 @@ def _resolve(
     ]
     preceding.sort(key=lambda x: x[0])
     if head in ("he", "she", "him", "her", "i"):
-        if last_speaker is not None and last_speaker.label == "PERSON":
-            return last_speaker
         persons = [e for _, e in preceding if e.label == "PERSON"]
-        return persons[-1] if persons else None
+        if persons:
+            return persons[-1]
+        return last_speaker if last_speaker is not None and last_speaker.label == "PERSON" else None
     if head in ("they", "we", "it"):
         if last_speaker is not None and last_speaker.label != "PERSON":
             return last_speaker
