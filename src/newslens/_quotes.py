@@ -197,6 +197,8 @@ def _lexicon_class(tok: object) -> str | None:
             return None  # a base form tagged as a noun is a noun ("a report", "the post")
         prev = tok.doc[tok.i - 1] if tok.i > 0 else None
         nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if tok.ent_type_ or (tok.is_title and prev is not None and prev.is_title):
+            return None  # part of a name: "United States"
         if not (
             (prev is not None and (prev.text in ",”\"'’" or prev.pos_ == "PROPN"))
             or (nxt is not None and nxt.text == ":")
@@ -343,7 +345,9 @@ def _find_cue(
             continue
         speaker = _speaker_of(tok, inside)
         if speaker is not None and (
-            any(s <= speaker[0] < e for s, e in inside) or _is_time(doc, *speaker)
+            any(s <= speaker[0] < e for s, e in inside)
+            or _is_time(doc, *speaker)
+            or any(ch in text[speaker[0] : speaker[1]] for ch in '“”"')
         ):
             speaker = None
         if tok.idx >= q_close:
@@ -372,7 +376,8 @@ def _resolve(
     """Return the entity a speaker mention refers to: a name, a pronoun or a nominal."""
     # a name at the head of the phrase ("Australian Prime Minister Malcolm Turnbull"), not a
     # modifier ("the Chinese leader")
-    words = list(re.finditer(r"[\w'’.-]+", text[start:end]))
+    core = re.split(r"\s+(?:of|from|at|with|in|for)\s+", text[start:end])[0]
+    words = list(re.finditer(r"[\w'’.-]+", core))
     head_at = start + words[-1].start() if words else start
     hits = [
         (m.end_char, ent)
