@@ -189,3 +189,31 @@ def test_seed_article_graph(seed):
     assert sent["China"]["Central Asia"]["weight"] >= 3
     for teaser in ("HS2", "Storm Agnes", "Aviva", "AIG", "Greater Manchester", "FTSE"):
         assert not any(teaser in n for n in art.nodes)
+
+
+def test_parquet_batch_and_corpus_round_trip(corpus, tmp_path):
+    pytest.importorskip("pyarrow")
+    from newslens._parquet import ParquetWriter, iter_parquet
+
+    path = tmp_path / "results.parquet"
+    with ParquetWriter(path, rows_per_group=2) as out:
+        for art in corpus:
+            out.write(art.to_dict())
+    rows = list(iter_parquet(path))
+    assert [Article.from_dict(r) for r in rows] == list(corpus)
+    disk = Corpus.read(path)
+    assert nx.utils.graphs_equal(disk.graph(window="article"), corpus.graph(window="article"))
+    assert len(disk.mentions_frame()) == len(corpus.mentions_frame())
+
+
+@pytest.mark.model
+def test_cli_batch_to_parquet(tmp_path):
+    pytest.importorskip("pyarrow")
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "Tony Blair met Gordon Brown.", "x": 1}) + "\n")
+    out = tmp_path / "out.parquet"
+    assert main(["batch", str(src), "-o", str(out), "--format", "parquet", "-q"]) == 0
+    (art,) = Corpus.read(out)
+    assert art.id == "a" and art.meta == {"x": 1}
+    assert {e.name for e in art.entities} == {"Tony Blair", "Gordon Brown"}
+    assert main(["batch", str(src), "-o", str(out), "--format", "parquet", "--resume"]) == 2

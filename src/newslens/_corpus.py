@@ -37,6 +37,7 @@ import networkx as nx
 import pandas as pd
 
 from ._errors import InputError
+from ._parquet import iter_parquet
 from ._records import Article
 
 __all__ = ["WINDOWS", "Corpus", "edges_frame", "nodes_frame", "read_graph", "write_graph"]
@@ -224,17 +225,22 @@ class Corpus:
 
     @classmethod
     def read(cls, path: str | Path, *, alias_dominance: float = 4.0) -> Corpus:
-        """Open batch results (``.jsonl`` or ``.jsonl.gz``) without loading them into memory.
+        """Open batch results (``.jsonl``, ``.jsonl.gz``, ``.parquet``) without loading them.
 
         The file is streamed each time a graph or table is built; nothing is re-analysed.
         """
         p = Path(path)
         if not p.exists():
             raise InputError(f"results file {p} does not exist")
-        if not p.name.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
-            raise InputError(f"Corpus.read expects a .jsonl or .jsonl.gz file, got {p.name}")
         corpus = cls(alias_dominance=alias_dominance)
-        corpus._source = lambda: _read_jsonl(p)
+        if p.name.endswith(".parquet"):
+            corpus._source = lambda: iter_parquet(p)
+        elif p.name.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
+            corpus._source = lambda: _read_jsonl(p)
+        else:
+            raise InputError(
+                f"Corpus.read expects a .jsonl, .jsonl.gz or .parquet file, got {p.name}"
+            )
         corpus._len = None
         return corpus
 

@@ -16,6 +16,7 @@ from ._analyzer import Analyzer, load
 from ._corpus import Corpus, write_graph
 from ._errors import NewslensError
 from ._io import BadRecord, iter_records, read_text
+from ._parquet import ParquetWriter
 from ._records import Article
 
 __all__ = ["main"]
@@ -95,11 +96,36 @@ def _truncate_partial_line(path: Path) -> None:
         path.write_bytes(data[: data.rfind(b"\n") + 1])
 
 
+class _JsonlWriter:
+    """Write records as JSON Lines, flushed record by record (so --resume loses nothing)."""
+
+    def __init__(self, path: Path, mode: str) -> None:
+        self._fh = path.open(mode, encoding="utf-8")
+
+    def write(self, record: dict[str, Any]) -> None:
+        self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    def __enter__(self) -> _JsonlWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._fh.close()
+
+
+def _writer(path: Path, fmt: str, mode: str) -> Any:
+    if fmt == "parquet":
+        return ParquetWriter(path)
+    return _JsonlWriter(path, mode)
+
+
 def cmd_batch(args: argparse.Namespace) -> int:
-    """Analyse every record of INPUT into a JSON Lines file."""
+    """Analyse every record of INPUT into a JSON Lines (or Parquet) file."""
     out_path = Path(args.output)
-    if args.format != "jsonl":
-        raise NewslensError(f"--format {args.format} is not supported yet; use --format jsonl")
+    if args.format == "parquet" and args.resume:
+        raise NewslensError(
+            "--resume appends to a JSON Lines file; a Parquet file cannot be appended to. "
+            "Run with --format jsonl to be able to resume."
+        )
     err_path = Path(args.errors) if args.errors else out_path.with_suffix(".errors.jsonl")
     if args.resume:
         _truncate_partial_line(out_path)
@@ -109,7 +135,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     mode = "a" if args.resume else "w"
     nl = _analyzer(args)
     counts = {"ok": 0, "errors": 0, "skipped": 0}
-    with out_path.open(mode, encoding="utf-8") as out, err_path.open(mode, encoding="utf-8") as err:
+    with _writer(out_path, args.format, mode) as out, err_path.open(mode, encoding="utf-8") as err:
 
         def bad(ident: str, reason: str) -> None:
             counts["errors"] += 1
@@ -133,7 +159,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         for article in nl.pipe(
             good_records(), batch_size=args.batch_size, n_process=args.processes, on_error=failed
         ):
-            out.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+            out.write(article.to_dict())
             counts["ok"] += 1
             bar.update()
         bar.close()
@@ -193,7 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("batch", parents=[common], help="analyse many articles into JSON Lines")
     p.add_argument("input", help="a folder of .txt files, or a .jsonl/.jsonl.gz file of records")
-    p.add_argument("--output", "-o", required=True, help="output file (.jsonl)")
+    p.add_argument("--output", "-o", required=True, help="output file (.jsonl or .parquet)")
     p.add_argument("--format", choices=["jsonl", "parquet"], default="jsonl")
     p.add_argument("--errors", help="where malformed records go (default: OUTPUT.errors.jsonl)")
     p.add_argument(
