@@ -68,7 +68,12 @@ def quantulum(files: list[str], texts: list[str]) -> dict[str, list[dict]] | Non
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            from quantulum3 import parser
+            from quantulum3 import classifier, parser
+
+            # quantulum3's bundled classifier is a scikit-learn pickle that current scikit-learn
+            # cannot load (it fails with "No module named '_loss'"); use its rule-based
+            # disambiguation, as it does when scikit-learn is absent.
+            classifier.USE_CLF = False
     except ImportError:
         print("quantulum3 is not installed (pip install '.[bench]'); skipping it", file=sys.stderr)
         return None
