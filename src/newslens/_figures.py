@@ -20,6 +20,9 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from spacy.tokens import Doc, Span
+
+from ._doc import sentence_bounds
 from ._records import Entity, Figure
 
 __all__ = ["extract_figures", "parse_figures"]
@@ -564,7 +567,7 @@ _NUMERIC_OK = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL", ""}
 
 
 def extract_figures(
-    doc: object,
+    doc: Doc,
     *,
     entities: Sequence[Entity] = (),
     sentence_starts: Sequence[int] | None = None,
@@ -582,11 +585,6 @@ def extract_figures(
         from the ``Doc``.
 
     """
-    from spacy.tokens import Doc
-
-    from ._doc import sentence_bounds
-
-    assert isinstance(doc, Doc)
     text = doc.text
     starts = (
         list(sentence_starts)
@@ -667,10 +665,8 @@ def _sibling(text: str, found: list[tuple[_Raw, str, str]], k: int) -> tuple[_Ra
     return None
 
 
-def _excluded(raw: _Raw, span: object, text: str) -> bool:
-    from spacy.tokens import Span
+def _excluded(raw: _Raw, span: Span, text: str) -> bool:
 
-    assert isinstance(span, Span)
     labels = {t.ent_type_ for t in span}
     first, last = span[0], span[-1]
     doc = span.doc
@@ -708,10 +704,8 @@ def _excluded(raw: _Raw, span: object, text: str) -> bool:
     return False
 
 
-def _counted_noun(span: object) -> str | None:
-    from spacy.tokens import Span
+def _counted_noun(span: Span) -> str | None:
 
-    assert isinstance(span, Span)
     tok = span[-1]
     for _ in range(3):
         head = tok.head
@@ -737,11 +731,8 @@ def _counted_noun(span: object) -> str | None:
 _OF_NOUN = re.compile(r"\s+of\s+(?:the|its|their|these|those|all|his|her|our)\s+")
 
 
-def _of_noun(span: object) -> str | None:
+def _of_noun(span: Span) -> str | None:
     """Return the noun of "111 of the appointed bodies"."""
-    from spacy.tokens import Span
-
-    assert isinstance(span, Span)
     doc = span.doc
     m = _OF_NOUN.match(doc.text, span.end_char)
     if m is None:

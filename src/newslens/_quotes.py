@@ -20,6 +20,9 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from spacy.tokens import Doc, Token
+
+from ._doc import sentence_bounds
 from ._records import Entity, Quote
 
 __all__ = ["QuoteSpan", "extract_quotes", "quote_spans", "speech_lexicon"]
@@ -183,10 +186,8 @@ class _Attribution:
     speaker_end: int | None
 
 
-def _lexicon_class(tok: object) -> str | None:
-    from spacy.tokens import Token
+def _lexicon_class(tok: Token) -> str | None:
 
-    assert isinstance(tok, Token)
     lex = speech_lexicon()
     if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "so":
         return None  # "so-called"
@@ -208,11 +209,8 @@ def _lexicon_class(tok: object) -> str | None:
     return lex.verbs.get(tok.lemma_.lower()) or lex.verbs.get(tok.lower_)
 
 
-def _np_span(tok: object) -> tuple[int, int]:
+def _np_span(tok: Token) -> tuple[int, int]:
     """Character span of the noun phrase headed by ``tok``, without a trailing appositive."""
-    from spacy.tokens import Token
-
-    assert isinstance(tok, Token)
     left = tok.left_edge.i
     right = tok.i
     for child in tok.rights:
@@ -228,15 +226,12 @@ def _np_span(tok: object) -> tuple[int, int]:
     return doc[left].idx, doc[right].idx + len(doc[right].text)
 
 
-def _speaker_of(verb: object, inside: Sequence[tuple[int, int]] = ()) -> tuple[int, int] | None:
+def _speaker_of(verb: Token, inside: Sequence[tuple[int, int]] = ()) -> tuple[int, int] | None:
     """Return the span of who speaks through ``verb``.
 
     That is its subject (not one inside a quote), a passive agent, the noun a participle
     modifies, or a name right next to it.
     """
-    from spacy.tokens import Token
-
-    assert isinstance(verb, Token)
 
     def quoted(tok: Token) -> bool:
         return any(s <= tok.idx < e for s, e in inside)
@@ -277,11 +272,9 @@ def _speaker_of(verb: object, inside: Sequence[tuple[int, int]] = ()) -> tuple[i
     return None
 
 
-def _according_to(tokens: Sequence[object]) -> _Attribution | None:
-    from spacy.tokens import Token
+def _according_to(tokens: Sequence[Token]) -> _Attribution | None:
 
     for tok in tokens:
-        assert isinstance(tok, Token)
         if (
             tok.lower_ == "according"
             and tok.i + 1 < len(tok.doc)
@@ -295,10 +288,8 @@ def _according_to(tokens: Sequence[object]) -> _Attribution | None:
     return None
 
 
-def _is_time(doc: object, start: int, end: int) -> bool:
-    from spacy.tokens import Doc
+def _is_time(doc: Doc, start: int, end: int) -> bool:
 
-    assert isinstance(doc, Doc)
     span = doc.char_span(start, end, alignment_mode="expand")
     return span is not None and any(t.ent_type_ in ("DATE", "TIME") for t in span)
 
@@ -307,7 +298,7 @@ _RANK = {"report": 0, "speech": 1, "manner": 1, "cognition": 2}
 
 
 def _find_cue(
-    doc: object,
+    doc: Doc,
     lo: int,
     hi: int,
     inside: Sequence[tuple[int, int]],
@@ -320,9 +311,6 @@ def _find_cue(
     ``inside``. The classic positions win ('"…," she said' right after the quote, 'She said:
     "…"' right before it), then the core reporting verbs, then the nearest.
     """
-    from spacy.tokens import Doc
-
-    assert isinstance(doc, Doc)
     span = doc.char_span(lo, hi, alignment_mode="contract")
     if span is None:
         return None
@@ -426,7 +414,7 @@ _MIN_REPORTED = 6  # reported speech shorter than this is rarely a claim worth a
 
 
 def extract_quotes(
-    doc: object,
+    doc: Doc,
     *,
     entities: Sequence[Entity] = (),
     indirect: bool = True,
@@ -446,11 +434,6 @@ def extract_quotes(
         Attribute a quote paragraph with no cue to the speaker introduced just before it.
 
     """
-    from spacy.tokens import Doc
-
-    from ._doc import sentence_bounds
-
-    assert isinstance(doc, Doc)
     text = doc.text
     sents = sentence_bounds(doc)
     starts = [s for s, _ in sents]
@@ -573,13 +556,10 @@ def _embedded(text: str, q: QuoteSpan) -> bool:
     return bool(before) and before[-1].isalnum()
 
 
-def _clause_of(cue: object, q_start: int, q_end: int) -> tuple[int, int] | None:
+def _clause_of(cue: Token | None, q_start: int, q_end: int) -> tuple[int, int] | None:
     """Return the reported clause of a cue verb that holds the quoted term."""
-    from spacy.tokens import Token
-
     if cue is None:
         return None
-    assert isinstance(cue, Token)
     for child in cue.children:
         if child.dep_ in ("ccomp", "xcomp", "dobj", "advcl", "prep"):
             lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
@@ -602,11 +582,8 @@ def _trim_clause(text: str, lo: int, hi: int) -> tuple[int, int]:
 _DASH = re.compile(r"\s*[―—–-]{1,2}\s*")
 
 
-def _dash_speaker(doc: object, q: QuoteSpan) -> _Attribution | None:
+def _dash_speaker(doc: Doc, q: QuoteSpan) -> _Attribution | None:
     """Attribute '"…" ― Jacklyn Ashley' (a quote signed with a dash and a name)."""
-    from spacy.tokens import Doc
-
-    assert isinstance(doc, Doc)
     m = _DASH.match(doc.text, q.close)
     if m is None or not doc.text[m.end() : m.end() + 1].isupper():
         return None
@@ -623,16 +600,13 @@ def _dash_speaker(doc: object, q: QuoteSpan) -> _Attribution | None:
 
 
 def _colon_intro(
-    doc: object,
+    doc: Doc,
     q: QuoteSpan,
     sents: Sequence[tuple[int, int]],
     starts: Sequence[int],
     inside: Sequence[tuple[int, int]],
 ) -> _Attribution | None:
     """Attribute a quote introduced by a sentence ending in a colon ("He made this comment:")."""
-    from spacy.tokens import Doc
-
-    assert isinstance(doc, Doc)
     before = doc.text[: q.open].rstrip()
     if not before.endswith(":"):
         return None
@@ -652,7 +626,7 @@ def _colon_intro(
 
 
 def _introduced_before(
-    doc: object,
+    doc: Doc,
     q: QuoteSpan,
     sents: Sequence[tuple[int, int]],
     starts: Sequence[int],
@@ -667,7 +641,7 @@ def _introduced_before(
     if k <= 0:
         return None
     s, e = sents[k - 1]
-    text = doc.text  # type: ignore[attr-defined]
+    text = doc.text
     if text[e : q.open].count("\n\n") > 1 or any(s <= a < e for a, _ in inside):
         return None
     att = _find_cue(doc, s, e, inside, e, e)
@@ -691,15 +665,12 @@ def _can_report(speaker: str) -> bool:
 
 
 def _indirect(
-    doc: object,
+    doc: Doc,
     inside: Sequence[tuple[int, int]],
     used_cues: set[int],
     entities: Sequence[Entity],
 ) -> list[Quote]:
     """Find reported speech: a reporting verb, its subject and complement, no quote marks."""
-    from spacy.tokens import Doc
-
-    assert isinstance(doc, Doc)
     text = doc.text
     out = []
     for tok in doc:
