@@ -20,7 +20,7 @@ import time
 import zipfile
 from pathlib import Path
 
-import spacy
+from _common import bare_spacy
 
 import newslens
 
@@ -109,7 +109,7 @@ def main() -> int:
                 for e in art.entities
             ]
             fh.write(json.dumps({"id": art.id, "entities": ents}) + "\n")
-    bare = spacy.load(nl.nlp.meta["lang"] + "_" + nl.nlp.meta["name"])
+    bare = bare_spacy(nl)
     t0 = time.perf_counter()
     bdocs = list(bare.pipe(texts))
     t_bare = time.perf_counter() - t0

@@ -12,28 +12,22 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-import spacy
+from _common import DATA, OUT, ROOT, bare_spacy, run_scorer
 
 import newslens
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-BBC = SHARED / "data" / "bbc"
-SCORER = SHARED / "eval" / "score_entities.py"
-OUT = ROOT / "benchmarks" / "out"
+BBC = DATA / "bbc"
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP")
 
 
 def score(gold: Path, pred: Path, per_doc: bool) -> dict:
-    cmd = [sys.executable, str(SCORER), str(gold), str(pred), "--root", str(BBC)]
-    if per_doc:
-        cmd.append("--per-doc")
-    return json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+    return run_scorer(
+        "score_entities.py", gold, pred, "--root", BBC, *(["--per-doc"] if per_doc else [])
+    )
 
 
 def main() -> int:
@@ -68,7 +62,7 @@ def main() -> int:
             ]
             fh.write(json.dumps({"file": art.id, "entities": ents}) + "\n")
 
-    bare = spacy.load(nl.nlp.meta["lang"] + "_" + nl.nlp.meta["name"])
+    bare = bare_spacy(nl)
     t0 = time.perf_counter()
     docs = list(bare.pipe(texts))
     t_bare = time.perf_counter() - t0

@@ -15,21 +15,17 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import subprocess
 import sys
 import warnings
 from collections import defaultdict
 from pathlib import Path
 
 import spacy
+from _common import DATA, OUT, ROOT, bare_spacy, run_scorer
 
 import newslens
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-BBC = SHARED / "data" / "bbc"
-SCORER = SHARED / "eval" / "score_figures.py"
-OUT = ROOT / "benchmarks" / "out"
+BBC = DATA / "bbc"
 ISO = {
     "dollar": "USD",
     "united states dollar": "USD",
@@ -48,13 +44,7 @@ KIND = {"MONEY": "money", "PERCENT": "percent", "QUANTITY": "quantity", "CARDINA
 
 
 def score(gold: Path, pred: Path) -> dict:
-    res = subprocess.run(
-        [sys.executable, str(SCORER), str(gold), str(pred)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(res.stdout)
+    return run_scorer("score_figures.py", gold, pred)
 
 
 def write(path: Path, preds: dict[str, list[dict]]) -> Path:
@@ -106,7 +96,7 @@ def quantulum(files: list[str], texts: list[str]) -> dict[str, list[dict]] | Non
     return out
 
 
-def bare_spacy(nlp: spacy.Language, files: list[str], texts: list[str]) -> dict[str, list[dict]]:
+def spacy_spans(nlp: spacy.Language, files: list[str], texts: list[str]) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {}
     for f, doc in zip(files, nlp.pipe(texts), strict=True):
         figs = []
@@ -151,8 +141,8 @@ def main() -> int:
     q = quantulum(files, texts)
     if q is not None:
         systems["quantulum3"] = write(OUT / f"{gold.stem}.quantulum3.jsonl", q)
-    bare = spacy.load(nl.nlp.meta["lang"] + "_" + nl.nlp.meta["name"])
-    systems["bare spaCy"] = write(OUT / f"{gold.stem}.spacy.jsonl", bare_spacy(bare, files, texts))
+    bare = bare_spacy(nl)
+    systems["bare spaCy"] = write(OUT / f"{gold.stem}.spacy.jsonl", spacy_spans(bare, files, texts))
 
     print(f"gold: {gold.name}: {len(gold_rows)} figures in {len(files)} articles")
     print(

@@ -12,28 +12,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 from pathlib import Path
 
 import spacy
+from _common import DATA, OUT, bare_spacy, run_scorer
 
 import newslens
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-SCORER = SHARED / "eval" / "polnear.py"
-OUT = ROOT / "benchmarks" / "out"
-
 
 def score(gold_dir: Path, pred: Path) -> dict:
-    res = subprocess.run(
-        [sys.executable, str(SCORER), str(gold_dir), str(pred)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(res.stdout)
+    return run_scorer("polnear.py", gold_dir, pred)
 
 
 def textacy_preds(nlp: spacy.Language, files: list[str], texts: list[str]) -> dict | None:
@@ -78,7 +67,7 @@ def main() -> int:
     ap.add_argument("--split", default="dev")
     ap.add_argument("--no-baseline", action="store_true")
     args = ap.parse_args()
-    gold_dir = SHARED / "data" / "polnear" / args.split
+    gold_dir = DATA / "polnear" / args.split
     if not gold_dir.exists():
         print(f"{gold_dir} is not here; nothing to measure", file=sys.stderr)
         return 0
@@ -105,7 +94,7 @@ def main() -> int:
         ]
     systems = {"newslens": write(OUT / f"polnear-{args.split}.newslens.jsonl", preds)}
     if not args.no_baseline:
-        bare = spacy.load(nl.nlp.meta["lang"] + "_" + nl.nlp.meta["name"])
+        bare = bare_spacy(nl)
         tx = textacy_preds(bare, files, texts)
         if tx is not None:
             systems["textacy"] = write(OUT / f"polnear-{args.split}.textacy.jsonl", tx)

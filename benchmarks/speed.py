@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-import spacy
+from _common import bare_spacy
 
 import newslens
 
@@ -33,7 +33,7 @@ def main() -> int:
     files = sorted(BBC.rglob("*.txt"))[: args.n]
     texts = [newslens.read_text(f) for f in files]
     nl = newslens.load()
-    bare = spacy.load(nl.nlp.meta["lang"] + "_" + nl.nlp.meta["name"])
+    bare = bare_spacy(nl)
     best = {"bare": float("inf"), "newslens": float("inf")}
     for _ in range(2):
         t0 = time.perf_counter()
