@@ -288,6 +288,14 @@ def _according_to(tokens: Sequence[Token]) -> _Attribution | None:
     return None
 
 
+def _name_between(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Return the first person or organisation named in ``doc.text[start:end]``, if any."""
+    for ent in doc.ents:
+        if start <= ent.start_char and ent.end_char <= end and ent.label_ in ("PERSON", "ORG"):
+            return ent.start_char, ent.end_char
+    return None
+
+
 def _is_time(doc: Doc, start: int, end: int) -> bool:
 
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -342,6 +350,9 @@ def _find_cue(
             gap = text[q_close : tok.idx]
             dist = tok.idx - q_close
             classic = len(gap.split()) <= 5 and not re.search(r"[.!?]\s", gap)
+            if speaker is None and not re.search(r"[.!?]\s", gap):
+                # '"…," Flynn, a top Trump surrogate, said': the name between quote and cue
+                speaker = _name_between(doc, q_close, tok.idx)
         else:
             gap = text[tok.idx : q_open]
             dist = q_open - tok.idx
