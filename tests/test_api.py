@@ -50,8 +50,10 @@ def test_package_ships_types_and_models():
     assert resources.files("newslens").joinpath("py.typed").is_file()
     gaz = resources.files("newslens.models").joinpath("gazetteer", "patterns.jsonl")
     assert gaz.is_file()
-    card = resources.files("newslens.models").joinpath("gazetteer", "README.md")
-    assert card.is_file()
+    for folder in ("gazetteer", "lexicons"):
+        assert resources.files("newslens.models").joinpath(folder, "README.md").is_file()
+    lexicon = resources.files("newslens.models").joinpath("lexicons", "speech_verbs.tsv")
+    assert lexicon.is_file()
 
 
 def test_factories_resolve_through_entry_points_in_a_fresh_process():
