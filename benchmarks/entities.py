@@ -34,6 +34,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gold", default=str(ROOT / "benchmarks/gold/entities_bbc.jsonl"))
     ap.add_argument("--per-doc", action="store_true", help="write per-document details too")
+    ap.add_argument("--no-gazetteer", action="store_true", help="newslens without its gazetteer")
     args = ap.parse_args()
     if not BBC.exists():
         print(f"{BBC} is not here; nothing to measure", file=sys.stderr)
@@ -43,7 +44,7 @@ def main() -> int:
     texts = [newslens.read_text(BBC / f) for f in files]
     OUT.mkdir(exist_ok=True)
 
-    nl = newslens.load(labels=LABELS)
+    nl = newslens.load(labels=LABELS, gazetteer=not args.no_gazetteer)
     t0 = time.perf_counter()
     arts = list(nl.pipe({"id": f, "text": t} for f, t in zip(files, texts, strict=True)))
     t_nl = time.perf_counter() - t0
