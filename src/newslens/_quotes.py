@@ -251,13 +251,19 @@ def _speaker_of(verb: Token, inside: Sequence[tuple[int, int]] = ()) -> tuple[in
         return _speaker_of(verb.head, inside)
     if verb.dep_ == "relcl":
         return _np_span(verb.head)
-    if verb.dep_ == "acl":  # "a statement saying", "Trump, saying"
-        return _np_span(verb.head)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "a statement saying", "Trump, saying"
+        return _np_span(verb.head)  # (not "a loophole called …": that noun is no speaker)
     # the parse gave no subject: take the name right after ('said Leslie Wimes, a …') or the
     # noun phrase right before ('the campaign strategist said') the verb
     doc = verb.doc
     nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
-    if nxt is not None and (nxt.pos_ in ("PROPN", "PRON") or nxt.ent_type_ == "PERSON"):
+    before = doc[verb.i - 1].text if verb.i > 0 else ""
+    inverted = before in (",", "”", '"', "’", "''")  # '"…," said Leslie Wimes'
+    if (
+        inverted
+        and nxt is not None
+        and (nxt.pos_ in ("PROPN", "PRON") or nxt.ent_type_ == "PERSON")
+    ):
         end = nxt.i
         while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN":
             end += 1
@@ -496,7 +502,7 @@ def extract_quotes(
         kind = "direct"
         c_start, c_end = first.start, final.end
         if words < _MIN_WORDS:
-            if att is None or att.speaker_start is None:
+            if att is None:
                 continue  # a scare quote or a title: no one is said to say it
             if _embedded(text, first):
                 # a short quoted term inside reported speech: a mixed quote, content = clause
