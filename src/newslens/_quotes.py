@@ -249,6 +249,8 @@ def _speaker_of(verb: Token, inside: Sequence[tuple[int, int]] = ()) -> tuple[in
         return _np_span(child)
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _speaker_of(verb.head, inside)
+    if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):  # "responded by saying"
+        return _speaker_of(verb.head.head, inside)
     if verb.dep_ == "relcl":
         return _np_span(verb.head)
     if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "a statement saying", "Trump, saying"
@@ -268,6 +270,10 @@ def _speaker_of(verb: Token, inside: Sequence[tuple[int, int]] = ()) -> tuple[in
         while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN":
             end += 1
         return nxt.idx, doc[end].idx + len(doc[end].text)
+    if inverted and nxt is not None and nxt.pos_ in ("DET", "ADJ"):
+        head = nxt.head  # '"…," said the 46-year-old' / 'wrote a Trump supporter who …'
+        if head.i > verb.i and head.pos_ in ("NOUN", "PROPN") and head.i - verb.i <= 5:
+            return _np_span(head)
     prev = doc[verb.i - 1] if verb.i > 0 else None
     if (
         prev is not None
