@@ -170,6 +170,11 @@ _ROLE_PERSON = frozenset(
     researcher scientist doctor judge representative congressman congresswoman lawmaker
     strategist pollster activist campaigner critic""".split()
 )
+# things issued in someone's name: "X released a statement saying …" is X speaking
+_DOCUMENTS = frozenset(
+    "statement letter email e-mail ad advertisement release memo report tweet post message note "
+    "video op-ed column editorial".split()
+)
 _ROLE_ORG = frozenset(
     """company firm group bank government ministry agency party campaign organisation
     organization committee commission council department newspaper paper daily magazine network
@@ -254,7 +259,12 @@ def _speaker_of(verb: Token, inside: Sequence[tuple[int, int]] = ()) -> tuple[in
     if verb.dep_ == "relcl":
         return _np_span(verb.head)
     if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "a statement saying", "Trump, saying"
-        return _np_span(verb.head)  # (not "a loophole called …": that noun is no speaker)
+        noun = verb.head  # (not "a loophole called …": that noun is no speaker)
+        if noun.lemma_.lower() in _DOCUMENTS and noun.dep_ == "dobj":
+            issuer = [c for c in noun.head.children if c.dep_ == "nsubj" and not quoted(c)]
+            if issuer:  # "His office put out a statement saying …": the office speaks
+                return _np_span(issuer[0])
+        return _np_span(noun)
     # the parse gave no subject: take the name right after ('said Leslie Wimes, a …') or the
     # noun phrase right before ('the campaign strategist said') the verb
     doc = verb.doc
