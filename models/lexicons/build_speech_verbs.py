@@ -19,7 +19,7 @@ HERE = Path(__file__).resolve().parent
 REPORT = """
 say tell add state note claim argue explain insist warn write announce declare suggest
 acknowledge admit contend recall report ask reply respond tweet post continue conclude remark
-predict promise deny describe quip concede charge assert confirm allege
+predict promise deny describe quip concede charge assert
 """.split()
 
 SPEECH = """

@@ -683,6 +683,8 @@ def _introduced_before(
     return att
 
 
+# participles that report speech as such ("…, saying that …"), not an aside about it
+_REPORTING_PARTICIPLES = frozenset({"saying", "adding", "telling"})
 _POLL = re.compile(r"\d|percent|%|\bmajority\b|\bmost\b|\bthose\b|\bvoters\b|\brespondents\b")
 
 
@@ -733,6 +735,12 @@ def _indirect(
         lo, hi = _trim_clause(text, *content)
         if len(text[lo:hi].split()) < _MIN_REPORTED or any(lo < e and s < hi for s, e in inside):
             continue
+        if (
+            tok.tag_ == "VBG"
+            and tok.lower_ not in _REPORTING_PARTICIPLES
+            and not any(c.dep_ == "nsubj" for c in tok.children)
+        ):
+            continue  # "…, noting that …", "arguing that …": an aside, not a report
         speaker = _speaker_of(tok)
         if speaker is None or not _can_report(text[speaker[0] : speaker[1]]):
             continue
