@@ -534,10 +534,10 @@ def extract_quotes(
                 if clause is not None:
                     c_start, c_end = clause
         if att is None and floating and last is not None:
-            # a quote with no cue of its own continues the previous quote's speaker when it
-            # follows it in the same or the next paragraph
+            # a quote with no cue of its own continues the previous quote's speaker when
+            # nothing but a paragraph break separates them (a quote over several paragraphs)
             between = text[last[4] : first.open]
-            if between.count("\n\n") <= 1 and len(between) < 400:
+            if between.count("\n\n") <= 1 and not between.strip(" \n\t\"'“”’"):
                 att = _Attribution(last[3], -1, last[1], last[2])
         if att is None and floating:
             att = _introduced_before(doc, first, sents, starts, inside)
