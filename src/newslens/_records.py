@@ -25,8 +25,6 @@ __all__ = [
     "Sentiment",
 ]
 
-SENTIMENT_LABELS = ("positive", "neutral", "negative")
-
 
 def _opt_float(value: Any) -> float | None:
     return None if value is None else float(value)
