@@ -103,3 +103,20 @@ def test_attribution_patterns(nl, text, speaker, kind):
 def test_scare_quotes_are_not_quotes(nl):
     art = nl('The so-called "experts" disagreed about the "deal" on Monday.')
     assert art.quotes == ()
+
+
+@pytest.mark.model
+def test_example_article_quotes(nl):
+    from tests.conftest import EXAMPLE
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    art = nl(text)
+    check_offsets(art, text)
+    speakers = {q.speaker for q in art.quotes}
+    assert {"Maria Okafor", "Tomas Lindqvist", "David Greene"} <= speakers
+    sites = next(q for q in art.quotes if "looked at sites in Spain" in q.text)
+    assert (sites.kind, sites.speaker) == ("indirect", "Tomas Lindqvist")  # "X's chairman, Y,"
+    biggest = next(q for q in art.quotes if "biggest investment" in q.text)
+    assert biggest.kind == "direct" and biggest.speaker == "Maria Okafor"
+    assert "We have waited a long time" in biggest.text  # both pieces around "Okafor told …"
+    assert all("Storm" not in q.text for q in art.quotes)

@@ -410,6 +410,10 @@ def _resolve(
     if hits:
         persons = [e for _, e in hits if e.label == "PERSON"]
         return persons[0] if persons else max(hits, key=lambda h: h[0])[1]
+    if text[end : end + 2] == ", ":  # "Nordfrakt's chairman, Tomas Lindqvist, said": the name
+        for ent in entities:
+            if ent.label == "PERSON" and any(m.start_char == end + 2 for m in ent.mentions):
+                return ent
     phrase = text[start:end].lower().split()
     if not phrase:
         return None
