@@ -539,9 +539,12 @@ def extract_quotes(
                     c_start, c_end = clause
         if att is None and floating and last is not None:
             # a quote with no cue of its own continues the previous quote's speaker when
-            # nothing but a paragraph break separates them (a quote over several paragraphs)
+            # nothing but a paragraph break (and that quote's own attribution) separates them
             between = text[last[4] : first.open]
-            if between.count("\n\n") <= 1 and not between.strip(" \n\t\"'“”’"):
+            own_cue = last[1] is not None and last[4] <= last[1] < first.open  # '…” Trump said.'
+            if between.count("\n\n") <= 1 and (
+                not between.strip(" \n\t\"'“”’") or (own_cue and len(between.split()) <= 12)
+            ):
                 att = _Attribution(last[3], -1, last[1], last[2])
         if att is None and floating:
             att = _introduced_before(doc, first, sents, starts, inside)
