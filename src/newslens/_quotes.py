@@ -319,9 +319,9 @@ def _name_between(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _is_time(doc: Doc, start: int, end: int) -> bool:
-
+    """Tell whether a phrase is a date or time ("12:15 p.m."), judged by its last word."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and any(t.ent_type_ in ("DATE", "TIME") for t in span)
+    return span is not None and len(span) > 0 and span[-1].ent_type_ in ("DATE", "TIME")
 
 
 _RANK = {"report": 0, "speech": 1, "manner": 1, "cognition": 2}
@@ -490,6 +490,11 @@ def extract_quotes(
     for qi, q in enumerate(spans):
         s_lo = sentence_of(q.open)[0]
         s_hi = sentence_of(max(q.open, q.close - 1))[1]
+        nxt = q.close + len(text[q.close :]) - len(text[q.close :].lstrip(" "))
+        if nxt < len(text) and (text[nxt].islower() or text[nxt] in ",—–"):
+            # '"Power to the people!" the group shouted': the parser ended the sentence at
+            # the quote, but the attribution runs on
+            s_hi = max(s_hi, sentence_of(nxt)[1])
         # the clause around the quote: its sentence(s), but not past a neighbouring quote
         lo = max(s_lo, spans[qi - 1].close if qi > 0 else 0, paragraph_start(q.open))
         hi = min(s_hi, spans[qi + 1].open if qi + 1 < len(spans) else len(text))
