@@ -231,6 +231,11 @@ def _np_span(tok: Token) -> tuple[int, int]:
     return doc[left].idx, doc[right].idx + len(doc[right].text)
 
 
+def _prev_text(tok: Token) -> str:
+    """Return the text of the token before ``tok`` ('' at the start)."""
+    return tok.doc[tok.i - 1].text if tok.i > 0 else ""
+
+
 def _speaker_of(verb: Token, inside: Sequence[tuple[int, int]] = ()) -> tuple[int, int] | None:
     """Return the span of who speaks through ``verb``.
 
@@ -252,6 +257,14 @@ def _speaker_of(verb: Token, inside: Sequence[tuple[int, int]] = ()) -> tuple[in
         if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
             return _np_span(verb.head)
         return _np_span(child)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0 and _prev_text(verb) == ",":
+        # "Cruz said last week that Trump represents …, stating …": the participle belongs
+        # to the main clause, whatever verb the parser hung it on
+        root = verb.sent.root
+        if root is not verb and root.pos_ in ("VERB", "AUX"):
+            main = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and not quoted(c)]
+            if main:
+                return _np_span(main[0])
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _speaker_of(verb.head, inside)
     if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):  # "responded by saying"
