@@ -24,7 +24,7 @@ __all__ = ["main"]
 log = logging.getLogger("newslens")
 
 
-def _summary(article: Article, text: str, out: TextIO, top: int = 10) -> None:
+def _summary(article: Article, out: TextIO, top: int = 10) -> None:
     w = out.write
     if article.id:
         w(f"{article.id}\n")
@@ -68,7 +68,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         json.dump(article.to_dict(), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        _summary(article, text, sys.stdout)
+        _summary(article, sys.stdout)
     return 0
 
 
