@@ -151,17 +151,6 @@ def quote_spans(text: str) -> list[QuoteSpan]:
 
 # --- attribution ---------------------------------------------------------------------------
 
-_PRONOUNS = {
-    "he": "m",
-    "she": "f",
-    "they": "p",
-    "i": "s",
-    "we": "p",
-    "it": "n",
-    "him": "m",
-    "her": "f",
-    "them": "p",
-}
 _ROLE_PERSON = frozenset(
     """leader president minister spokesman spokeswoman spokesperson official chairman chief
     executive director professor analyst economist expert senator governor candidate nominee
