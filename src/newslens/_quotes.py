@@ -511,12 +511,15 @@ def extract_quotes(
     groups: list[list[int]] = []
     for k, (q, att) in enumerate(found):
         if groups:
-            pq, patt = found[groups[-1][-1]]
+            pq = found[groups[-1][-1]][0]
+            gq = found[groups[-1][0]][0]
+            gatt = next((a for _, a in (found[j] for j in groups[-1]) if a is not None), None)
             between = text[pq.close : q.open]
-            same_cue = att is not None and patt is not None and att.cue_start == patt.cue_start
-            if "\n" not in between and (
-                same_cue or (att is None and patt is not None and patt.cue_start > pq.close)
-            ):
+            same_cue = att is not None and gatt is not None and att.cue_start == gatt.cue_start
+            # a piece with no cue of its own after a cue that followed the group's first piece
+            # ('"A," Trump told NBC's "Today". "B"')
+            follows = att is None and gatt is not None and gatt.cue_start > gq.close
+            if "\n" not in between and (same_cue or follows):
                 groups[-1].append(k)
                 continue
         groups.append([k])
