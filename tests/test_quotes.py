@@ -120,3 +120,16 @@ def test_example_article_quotes(nl):
     assert biggest.kind == "direct" and biggest.speaker == "Maria Okafor"
     assert "We have waited a long time" in biggest.text  # both pieces around "Okafor told …"
     assert all("Storm" not in q.text for q in art.quotes)
+
+
+@pytest.mark.model
+def test_quotes_carry_the_tone_of_what_was_said(nl):
+    text = (
+        '"This is a wonderful, excellent result," said Tony Blair. '
+        '"It is a terrible, awful mistake," said Gordon Brown.'
+    )
+    art = nl(text)
+    by_speaker = {q.speaker: q.sentiment for q in art.quotes}
+    assert by_speaker["Tony Blair"].label == "positive"
+    assert by_speaker["Gordon Brown"].label == "negative"
+    assert by_speaker["Gordon Brown"].subjectivity is not None

@@ -160,7 +160,7 @@ class Analyzer:
                 config={"labels": list(labels), "recover": recover, "threshold": threshold},
             )
         if "newslens_quotes" not in nlp.pipe_names:
-            nlp.add_pipe("newslens_quotes")
+            nlp.add_pipe("newslens_quotes", config={"threshold": threshold})
         if "newslens_figures" not in nlp.pipe_names:
             nlp.add_pipe("newslens_figures")
 

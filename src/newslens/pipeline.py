@@ -16,6 +16,7 @@ Components store only plain values on ``doc._`` (namespaced ``newslens_*``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from spacy.language import Language
@@ -106,12 +107,18 @@ class EntitiesComponent:
 
 
 class QuotesComponent:
-    """Quotes with speakers resolved to entities; stores ``Quote.to_dict()`` forms."""
+    """Quotes with speakers resolved to entities and the tone of what was said.
 
-    def __init__(self, nlp: Language, name: str, *, indirect: bool, floating: bool) -> None:
+    Stores ``Quote.to_dict()`` forms; a quote's sentiment is TextBlob's score of its content.
+    """
+
+    def __init__(
+        self, nlp: Language, name: str, *, indirect: bool, floating: bool, threshold: float
+    ) -> None:
         self.name = name
         self.indirect = indirect
         self.floating = floating
+        self.threshold = threshold
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -120,19 +127,30 @@ class QuotesComponent:
         quotes = extract_quotes(
             doc, entities=entities, indirect=self.indirect, floating=self.floating
         )
-        doc._.newslens_quotes = [q.to_dict() for q in quotes]
+        scored = (
+            replace(
+                q,
+                sentiment=document_sentiment(
+                    doc.text, [(q.start_char, q.end_char)], threshold=self.threshold
+                )[1],
+            )
+            for q in quotes
+        )
+        doc._.newslens_quotes = [q.to_dict() for q in scored]
         return doc
 
 
 @Language.factory(
     "newslens_quotes",
-    default_config={"indirect": True, "floating": True},
+    default_config={"indirect": True, "floating": True, "threshold": DEFAULT_THRESHOLD},
     assigns=["doc._.newslens_quotes"],
     requires=["token.dep", "token.lemma"],
 )
-def make_quotes(nlp: Language, name: str, indirect: bool, floating: bool) -> QuotesComponent:
+def make_quotes(
+    nlp: Language, name: str, indirect: bool, floating: bool, threshold: float
+) -> QuotesComponent:
     """Create the ``newslens_quotes`` component."""
-    return QuotesComponent(nlp, name, indirect=indirect, floating=floating)
+    return QuotesComponent(nlp, name, indirect=indirect, floating=floating, threshold=threshold)
 
 
 class FiguresComponent:
