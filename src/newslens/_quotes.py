@@ -220,6 +220,9 @@ def _np_span(tok: Token) -> tuple[int, int]:
     return doc[left].idx, doc[right].idx + len(doc[right].text)
 
 
+_CLOSING = ("”", '"', "’", "''")
+
+
 def _prev_text(tok: Token) -> str:
     """Return the text of the token before ``tok`` ('' at the start)."""
     return tok.doc[tok.i - 1].text if tok.i > 0 else ""
@@ -246,7 +249,11 @@ def _speaker_of(verb: Token, inside: Sequence[tuple[int, int]] = ()) -> tuple[in
         if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
             return _np_span(verb.head)
         return _np_span(child)
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0 and _prev_text(verb) == ",":
+    if (
+        verb.dep_ in ("advcl", "xcomp", "conj", "dep")
+        and verb.tag_ == "VBG"
+        and (_prev_text(verb) in (",", *_CLOSING))
+    ):
         # "Cruz said last week that Trump represents …, stating …": the participle belongs
         # to the main clause, whatever verb the parser hung it on
         root = verb.sent.root
@@ -272,7 +279,9 @@ def _speaker_of(verb: Token, inside: Sequence[tuple[int, int]] = ()) -> tuple[in
     doc = verb.doc
     nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
     before = doc[verb.i - 1].text if verb.i > 0 else ""
-    inverted = before in (",", "”", '"', "’", "''")  # '"…," said Leslie Wimes'
+    before2 = doc[verb.i - 2].text if verb.i > 1 else ""
+    # '"…," said Leslie Wimes': the verb right after the quote (and its comma)
+    inverted = before in _CLOSING or (before == "," and before2 in _CLOSING)
     if (
         inverted
         and nxt is not None
