@@ -477,11 +477,7 @@ class Corpus:
         """One row per entity per article."""
         rows = (
             {
-                "article_id": rec.get("id"),
-                "entity_id": e.get("id"),
-                "key": e.get("key"),
-                "name": e.get("name"),
-                "label": e.get("label"),
+                **_entity_fields(rec, e),
                 "count": e.get("count", len(e.get("mentions") or ())),
                 "polarity": (e.get("sentiment") or {}).get("polarity"),
                 "sentiment": (e.get("sentiment") or {}).get("label"),
@@ -495,11 +491,7 @@ class Corpus:
         """One row per mention: where each entity is named."""
         rows = (
             {
-                "article_id": rec.get("id"),
-                "entity_id": e.get("id"),
-                "key": e.get("key"),
-                "name": e.get("name"),
-                "label": e.get("label"),
+                **_entity_fields(rec, e),
                 "start_char": m.get("start_char"),
                 "end_char": m.get("end_char"),
                 "text": m.get("text"),
@@ -619,6 +611,17 @@ EDGE_COLUMNS = {
     "jaccard": "float64",
     "pmi": "float64",
 }
+
+
+def _entity_fields(rec: Record, ent: Record) -> dict[str, Any]:
+    """Return the columns entity and mention rows share: which article, which entity."""
+    return {
+        "article_id": rec.get("id"),
+        "entity_id": ent.get("id"),
+        "key": ent.get("key"),
+        "name": ent.get("name"),
+        "label": ent.get("label"),
+    }
 
 
 def _frame(rows: Iterable[dict[str, Any]], schema: Mapping[str, str]) -> pd.DataFrame:
