@@ -133,3 +133,54 @@ def test_quotes_carry_the_tone_of_what_was_said(nl):
     assert by_speaker["Tony Blair"].label == "positive"
     assert by_speaker["Gordon Brown"].label == "negative"
     assert by_speaker["Gordon Brown"].subjectivity is not None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker", "mention"),
+    [
+        # the attribution after a question, in a sentence of its own
+        (
+            '"Are we ready for this fight?" Angela Merkel asked. "We are."',
+            "Angela Merkel",
+            "Angela Merkel",
+        ),
+        # a long title before an inverted name, and a participle after it
+        (
+            '"The plan will fail," said retired army general Mark Hertling, asked about it.',
+            "Mark Hertling",
+            "retired army general Mark Hertling",
+        ),
+        # a closing mark glued to the speaker's name, as scraped pages often have it
+        ('"We will stay in the union,"Angela Merkel said.', "Angela Merkel", "Angela Merkel"),
+        # particle verbs and documents as cues
+        (
+            'Angela Merkel was asked. "We are not going anywhere," Merkel shot back.',
+            "Angela Merkel",
+            "Merkel",
+        ),
+        (
+            'Angela Merkel paused. "And the budget is balanced for the first time," she went on.',
+            "Angela Merkel",
+            "she",
+        ),
+        (
+            '"The council has failed this city again and again," the editorial read.',
+            "the editorial",
+            "the editorial",
+        ),
+        # a relative pronoun is the mention; the speaker is what it stands for
+        (
+            'The plan was attacked by Angela Merkel, who said it would "hurt families across '
+            'the whole country for years."',
+            "Angela Merkel",
+            "who",
+        ),
+    ],
+)
+def test_speaker_patterns(nl, text, speaker, mention):
+    art = nl(text)
+    check_offsets(art, text)
+    first = art.quotes[0]
+    assert first.speaker == speaker
+    assert text[first.speaker_start_char : first.speaker_end_char] == mention

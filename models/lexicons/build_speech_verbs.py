@@ -36,7 +36,7 @@ recommend refute reiterate reject remark remind repeat reply report reportedly r
 retort reveal rule say scoff scold signal speak speculate state stress submit suggest summarise
 summarize swear tell testify thank threaten tout tweet underline underscore urge vow warn write
 post retweet text email message announce counsel concur declare assess characterise characterize
-exhort implore entreat vent
+exhort implore entreat vent press react surmise imply bemoan tease elaborate intone posit theorize
 reassure retort rebuke slam lash decline refuse call label dub brand liken term nickname rate
 reference deride denounce applaud lambast lambaste mock ridicule compare
 """.split()
@@ -49,7 +49,7 @@ realize recognise recognize consider conclude figure guess imagine suppose assum
 MANNER = """
 shout scream yell whisper mutter mumble murmur cry exclaim gasp sigh groan grumble growl bark snap
 laugh chuckle giggle smile sneer snarl thunder roar bellow stammer stutter sob wail whine hiss
-chant sing declaim rasp drawl gush enthuse marvel muse ponder fume rage seethe huff grin
+chant sing declaim rasp drawl gush enthuse marvel muse ponder fume rage seethe huff grin crow
 """.split()
 
 IRREGULAR = {

@@ -18,7 +18,7 @@ from ._errors import InputError, ModelNotFoundError
 from ._records import Article, ChromeSpan, Entity, Figure, Quote, Sentence, Sentiment
 from ._resources import gazetteer_patterns
 from ._sentiment import DEFAULT_THRESHOLD, label_for
-from .pipeline import add_gazetteer, register_extensions
+from .pipeline import add_gazetteer, register_extensions, split_glued_quotes
 
 __all__ = ["DEFAULT_MODELS", "Analyzer", "analyze", "load"]
 
@@ -147,6 +147,7 @@ class Analyzer:
                 "newslens needs a pipeline with an entity recognizer, such as en_core_web_sm."
             )
         register_extensions()
+        split_glued_quotes(nlp)
         self.nlp = nlp
         self.chrome = chrome
         self.threshold = threshold

@@ -183,6 +183,8 @@ class _Attribution:
 def _lexicon_class(tok: Token) -> str | None:
 
     lex = speech_lexicon()
+    if tok.lower_ in ("read", "reads") and _reads_out(tok):
+        return "speech"  # '"…," the statement read' (often tagged as a noun)
     if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "so":
         return None  # "so-called"
     if tok.pos_ not in ("VERB", "AUX"):
@@ -200,7 +202,48 @@ def _lexicon_class(tok: Token) -> str | None:
         ):
             return None
         return lex.verbs[tok.lower_]
-    return lex.verbs.get(tok.lemma_.lower()) or lex.verbs.get(tok.lower_)
+    found = lex.verbs.get(tok.lemma_.lower()) or lex.verbs.get(tok.lower_)
+    if found is None:
+        lemma = tok.lemma_.lower()
+        doc = tok.doc
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        after = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
+        if nxt is None:
+            return None
+        if lemma in _RETORTS and nxt.lower_ == "back":
+            return "speech"  # "Trump shot back", "fired back"
+        if (lemma, nxt.lower_) in (("go", "on"), ("chime", "in"), ("pipe", "up")) and (
+            after is None or after.lower_ != "to"
+        ):
+            return "speech"  # '"…," he went on.' (not "went on to win")
+        if lemma == "put" and nxt.lower_ == "it" and (after is None or after.is_punct):
+            return "speech"  # '"…," as Rubio put it.' / 'Clinton put it: "…"'
+    return found
+
+
+_RETORTS = frozenset("shoot fire hit snap push strike lash".split())
+
+
+def _reads_out(tok: Token) -> bool:
+    """Tell whether "read" has a document as its reader ('the editorial read', 'read a sign')."""
+    doc = tok.doc
+    nouns = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if tok.i > 0:
+        nouns.append(doc[tok.i - 1])  # 'the statement read'
+    after = []
+    for nxt in doc[tok.i + 1 : tok.i + 5]:  # '"…," reads a Wednesday editorial in …'
+        if nxt.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM"):
+            break
+        after.append(nxt)
+    if any(n.lemma_.lower() in _READERS for n in nouns + after):
+        return True
+    # '"…," it read.' / '"…," read one.'
+    return (tok.i > 0 and doc[tok.i - 1].lower_ == "it") or (
+        bool(after) and after[0].lower_ == "one"
+    )
+
+
+_READERS = _DOCUMENTS | {"sign", "banner", "headline", "placard", "caption", "card", "poster"}
 
 
 def _np_span(tok: Token) -> tuple[int, int]:
@@ -238,6 +281,19 @@ def _speaker_of(verb: Token, inside: Sequence[tuple[int, int]] = ()) -> tuple[in
     def quoted(tok: Token) -> bool:
         return any(s <= tok.idx < e for s, e in inside)
 
+    doc = verb.doc
+    if verb.lower_ in ("read", "reads") and verb.i > 0 and doc[verb.i - 1].lemma_ in _READERS:
+        left = verb.i - 1  # '"…," the editorial read' (parsed as a noun phrase)
+        while left > 0 and doc[left - 1].pos_ in ("DET", "ADJ"):
+            left -= 1
+        return doc[left].idx, doc[verb.i - 1].idx + len(doc[verb.i - 1].text)
+    if (
+        verb.lower_ in ("read", "reads")
+        and verb.i + 1 < len(doc)
+        and doc[verb.i + 1].lower_ == "one"
+    ):
+        return doc[verb.i + 1].idx, doc[verb.i + 1].idx + 3  # '"…," read one.'
+
     for child in verb.children:  # "described by Beijing as …": the agent speaks
         if child.dep_ == "agent":
             objs = [c for c in child.children if c.dep_ == "pobj"]
@@ -246,8 +302,7 @@ def _speaker_of(verb: Token, inside: Sequence[tuple[int, int]] = ()) -> tuple[in
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not quoted(c)]
     if subjects:
         child = min(subjects, key=lambda c: abs(c.i - verb.i))
-        if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-            return _np_span(verb.head)
+        # a relative pronoun ('Weaver, who said …') is the mention; _antecedent resolves it
         return _np_span(child)
     if (
         verb.dep_ in ("advcl", "xcomp", "conj", "dep")
@@ -282,19 +337,30 @@ def _speaker_of(verb: Token, inside: Sequence[tuple[int, int]] = ()) -> tuple[in
     before2 = doc[verb.i - 2].text if verb.i > 1 else ""
     # '"…," said Leslie Wimes': the verb right after the quote (and its comma)
     inverted = before in _CLOSING or (before == "," and before2 in _CLOSING)
-    if (
-        inverted
-        and nxt is not None
-        and (nxt.pos_ in ("PROPN", "PRON") or nxt.ent_type_ == "PERSON")
-    ):
-        end = nxt.i
-        while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN":
-            end += 1
-        return nxt.idx, doc[end].idx + len(doc[end].text)
+    if inverted and nxt is not None and nxt.pos_ == "PRON":
+        return nxt.idx, nxt.idx + len(nxt.text)
     if inverted and nxt is not None and nxt.pos_ in ("DET", "ADJ"):
         head = nxt.head  # '"…," said the 46-year-old' / 'wrote a Trump supporter who …'
         if head.i > verb.i and head.pos_ in ("NOUN", "PROPN") and head.i - verb.i <= 5:
             return _np_span(head)
+    if inverted and nxt is not None:
+        # '"…," said Leslie Wimes, a …' / '"…," said retired neurosurgeon Ben Carson, asked …':
+        # the noun phrase right after the verb, up to its last noun
+        last = None
+        for tok in doc[verb.i + 1 : verb.i + 8]:
+            if tok.pos_ in ("NOUN", "PROPN"):
+                last = tok
+            elif not (
+                tok.pos_ in ("DET", "ADJ", "NUM")
+                or (  # "retired", "ranking" before a noun
+                    tok.tag_ in ("VBN", "VBG")
+                    and tok.i + 1 < len(doc)
+                    and doc[tok.i + 1].pos_ in ("NOUN", "PROPN", "ADJ")
+                )
+            ):
+                break
+        if last is not None:
+            return nxt.idx, last.idx + len(last.text)
     prev = doc[verb.i - 1] if verb.i > 0 else None
     if (
         prev is not None
@@ -302,7 +368,31 @@ def _speaker_of(verb: Token, inside: Sequence[tuple[int, int]] = ()) -> tuple[in
         and prev.ent_type_ not in ("DATE", "TIME")
     ):
         return _np_span(prev)
+    if prev is not None and prev.text == "," and not quoted(prev):
+        # 'One attendee, who like others spoke on condition of anonymity, said …': the
+        # parser gave the subject to the inserted clause's verb
+        for tok in doc[verb.sent.start : min(verb.i, verb.sent.start + 6)]:
+            if (
+                tok.dep_ in ("nsubj", "nsubjpass")
+                and tok.pos_ in ("NOUN", "PROPN")
+                and doc[tok.i + 1].text == ","
+                and not quoted(tok)
+            ):
+                return _np_span(tok)
     return None
+
+
+def _antecedent(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Return the noun phrase a relative pronoun speaker stands for ('Weaver, who said')."""
+    if doc.text[start:end].lower() not in ("who", "which", "that"):
+        return None
+    span = doc.char_span(start, end)
+    if span is None or len(span) != 1:
+        return None
+    verb = span[0].head
+    if verb.dep_ != "relcl":
+        return None
+    return _np_span(verb.head)
 
 
 def _according_to(tokens: Sequence[Token]) -> _Attribution | None:
@@ -502,9 +592,26 @@ def extract_quotes(
         s_lo = sentence_of(q.open)[0]
         s_hi = sentence_of(max(q.open, q.close - 1))[1]
         nxt = q.close + len(text[q.close :]) - len(text[q.close :].lstrip(" "))
-        if nxt < len(text) and (text[nxt].islower() or text[nxt] in ",—–"):
-            # '"Power to the people!" the group shouted': the parser ended the sentence at
-            # the quote, but the attribution runs on
+        if (
+            nxt < len(text)
+            and (
+                text[nxt].islower()
+                or text[nxt] in ",—–"
+                or (
+                    text[q.end - 1 : q.end] in ("?", "!", ".")
+                    and not text[s_lo : q.open].strip()
+                    and sentence_of(nxt)[0] == nxt
+                    and _opens_with_cue(doc, nxt, sentence_of(nxt)[1])
+                    and not (  # 'Mills then writes back, "…"': that cue opens the next quote
+                        qi + 1 < len(spans)
+                        and spans[qi + 1].open < sentence_of(nxt)[1]
+                        and re.search(r"[,:]\s*$", text[nxt : spans[qi + 1].open])
+                    )
+                )
+            )
+        ):
+            # '"Power to the people!" the group shouted' / '"Why?" Biden said.' / '"…." Trump
+            # said.': the parser ended the sentence at the quote, but the attribution runs on
             s_hi = max(s_hi, sentence_of(nxt)[1])
         # the clause around the quote: its sentence(s), but not past a neighbouring quote
         lo = max(s_lo, spans[qi - 1].close if qi > 0 else 0, paragraph_start(q.open))
@@ -528,7 +635,10 @@ def extract_quotes(
             # a piece with no cue of its own after a cue that followed the group's first piece
             # ('"A," Trump told NBC's "Today". "B"')
             follows = att is None and gatt is not None and gatt.cue_start > gq.close
-            if "\n" not in between and (same_cue or follows):
+            # (a short term quoted mid-sentence is a title or a mixed quote of its own: '… the
+            # "Star Wars" sequel, remarking, "Thank you …"')
+            term = len(text[pq.start : pq.end].split()) < _MIN_WORDS and _embedded(text, pq)
+            if "\n" not in between and (same_cue or follows) and not term:
                 groups[-1].append(k)
                 continue
         groups.append([k])
@@ -578,8 +688,11 @@ def extract_quotes(
         ent = None
         sp_s, sp_e = (att.speaker_start, att.speaker_end) if att else (None, None)
         if sp_s is not None and sp_e is not None:
-            ent = _resolve(text, sp_s, sp_e, entities, last[0] if last else None)
-        speaker = ent.name if ent else (text[sp_s:sp_e] if sp_s is not None else None)
+            ref_s, ref_e = _antecedent(doc, sp_s, sp_e) or (sp_s, sp_e)
+            ent = _resolve(text, ref_s, ref_e, entities, last[0] if last else None)
+            speaker = ent.name if ent else text[ref_s:ref_e]
+        else:
+            speaker = None
         quotes.append(
             Quote(
                 text[c_start:c_end],
@@ -601,6 +714,12 @@ def extract_quotes(
         quotes.extend(_indirect(doc, inside, used_cues, entities))
     quotes.sort(key=lambda x: x.start_char)
     return quotes
+
+
+def _opens_with_cue(doc: Doc, start: int, end: int) -> bool:
+    """Tell whether a speech verb comes within the first words of ``doc.text[start:end]``."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return span is not None and any(_lexicon_class(t) is not None for t in span[:12])
 
 
 def _stands_alone(text: str, first: QuoteSpan, final: QuoteSpan) -> bool:
