@@ -169,6 +169,24 @@ def test_quotes_carry_the_tone_of_what_was_said(nl):
             "the editorial",
             "the editorial",
         ),
+        # a quoted term belongs to the outermost speech verb above it, not to the nearest one
+        (
+            "At a rally in Salem, New Hampshire, Angela Merkel went after the mayor, calling him "
+            '"a total failure."',
+            "Angela Merkel",
+            "Angela Merkel",
+        ),
+        (
+            'Angela Merkel said the minister was "extremely careless" with the files.',
+            "Angela Merkel",
+            "Angela Merkel",
+        ),
+        # a speaker phrase is cut before a quoted title
+        (
+            '"We have to win these voters back," wrote the authors of the "Growth Project".',
+            "the authors",
+            "the authors",
+        ),
         # a relative pronoun is the mention; the speaker is what it stands for
         (
             'The plan was attacked by Angela Merkel, who said it would "hurt families across '

@@ -709,7 +709,7 @@ def _counted_noun(span: Span) -> str | None:
     tok = span[-1]
     for _ in range(3):
         head = tok.head
-        if head is tok:
+        if head.i == tok.i:
             return None
         noun_like = head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.ent_type_ == "NORP")
         if noun_like and tok.dep_ in ("nummod", "compound", "quantmod", "amod"):

@@ -180,6 +180,12 @@ class _Attribution:
     speaker_end: int | None
 
 
+# function words left dangling when a phrase is cut short ("the authors of the")
+_DANGLING = re.compile(
+    r"(?:\s*\b(?:of|the|a|an|from|at|in|for|on|and|to|his|her|its|their)\b)+\s*$", re.I
+)
+
+
 def _lexicon_class(tok: Token) -> str | None:
 
     lex = speech_lexicon()
@@ -314,8 +320,8 @@ def _speaker_of(verb: Token, inside: Sequence[tuple[int, int]] = ()) -> tuple[in
         root = verb.sent.root
         if root is not verb and root.pos_ in ("VERB", "AUX"):
             main = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and not quoted(c)]
-            if main:
-                return _np_span(main[0])
+            if main:  # the subject nearest the verb ('In Salem, New Hampshire, Trump went')
+                return _np_span(min(main, key=lambda c: abs(c.i - root.i)))
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _speaker_of(verb.head, inside)
     if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):  # "responded by saying"
@@ -463,10 +469,15 @@ def _find_cue(
         if cls is None:
             continue
         speaker = _speaker_of(tok, inside)
+        if speaker is not None:
+            # 'the authors of the "Growth and Opportunity Project"': the phrase up to a quote
+            cut = re.search(r"""\s*[“”"]""", text[speaker[0] : speaker[1]])
+            if cut is not None:
+                head = re.sub(_DANGLING, "", text[speaker[0] : speaker[0] + cut.start()])
+                has_noun = re.search(r"\w", re.sub(_DANGLING, "", head + " "))
+                speaker = (speaker[0], speaker[0] + len(head)) if has_noun else None
         if speaker is not None and (
-            any(s <= speaker[0] < e for s, e in inside)
-            or _is_time(doc, *speaker)
-            or any(ch in text[speaker[0] : speaker[1]] for ch in '“”"')
+            any(s <= speaker[0] < e for s, e in inside) or _is_time(doc, *speaker)
         ):
             speaker = None
         if tok.idx >= q_close:
@@ -635,12 +646,19 @@ def extract_quotes(
             # a piece with no cue of its own after a cue that followed the group's first piece
             # ('"A," Trump told NBC's "Today". "B"')
             follows = att is None and gatt is not None and gatt.cue_start > gq.close
-            # (a short term quoted mid-sentence is a title or a mixed quote of its own: '… the
-            # "Star Wars" sequel, remarking, "Thank you …"')
-            term = len(text[pq.start : pq.end].split()) < _MIN_WORDS and _embedded(text, pq)
-            if "\n" not in between and (same_cue or follows) and not term:
-                groups[-1].append(k)
-                continue
+            # a short term quoted mid-sentence is no piece of the next quote ('… the "Star Wars"
+            # sequel, remarking, "Thank you …"'), and the cue they share is that quote's
+            term = (
+                len(groups[-1]) == 1
+                and len(text[pq.start : pq.end].split()) < _MIN_WORDS
+                and _embedded(text, pq)
+            )
+            if "\n" not in between and (same_cue or follows):
+                if not term:
+                    groups[-1].append(k)
+                    continue
+                if same_cue:
+                    found[groups[-1][0]] = (pq, None)
         groups.append([k])
     quotes: list[Quote] = []
     last: tuple[Entity | None, int | None, int | None, str | None, int] | None = None
@@ -666,13 +684,25 @@ def extract_quotes(
                 )
                 if clause is not None:
                     c_start, c_end = clause
+                att = _governing(doc, first, inside) or att
+        elif att is not None and _embedded(text, first):
+            # a longer quote inside a sentence ('said the message was that "…"'): the same
+            att = _governing(doc, first, inside) or att
         if att is None and floating and last is not None:
             # a quote with no cue of its own continues the previous quote's speaker when
             # nothing but a paragraph break (and that quote's own attribution) separates them
             between = text[last[4] : first.open]
             own_cue = last[1] is not None and last[4] <= last[1] < first.open  # '…” Trump said.'
             if between.count("\n\n") <= 1 and (
-                not between.strip(" \n\t\"'“”’") or (own_cue and len(between.split()) <= 12)
+                not between.strip(" \n\t\"'“”’")
+                or (own_cue and len(between.split()) <= 12)
+                # '"A," Clinton responded, remarking that … running mate. "B"': later in the
+                # same paragraph, the quote goes on in the same voice
+                or (
+                    "\n" not in between
+                    and len(between.split()) <= 25
+                    and _stands_alone(text, first, final)
+                )
             ):
                 att = _Attribution(last[3], -1, last[1], last[2])
         if att is None and floating:
@@ -720,6 +750,31 @@ def _opens_with_cue(doc: Doc, start: int, end: int) -> bool:
     """Tell whether a speech verb comes within the first words of ``doc.text[start:end]``."""
     span = doc.char_span(start, end, alignment_mode="contract")
     return span is not None and any(_lexicon_class(t) is not None for t in span[:12])
+
+
+def _governing(doc: Doc, q: QuoteSpan, inside: Sequence[tuple[int, int]]) -> _Attribution | None:
+    """Return the speech verb a quoted term hangs on, with its subject.
+
+    'Trump went after Bush, calling him "a total stiff"': calling → Trump; 'Comey said Clinton
+    was "extremely careless"': said (not was) → Comey. The outermost one wins.
+    """
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    tok = span.root
+    top = None  # the outermost speech verb: reported speech inside reported speech is the
+    for _ in range(12):  # outer speaker's ('Trump said the media would call him a "chicken"')
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if not (span.start <= tok.i < span.end) and _lexicon_class(tok) is not None:
+            top = tok
+    if top is None:
+        return None
+    speaker = _speaker_of(top, inside)
+    if speaker is None or _is_time(doc, *speaker):
+        return None
+    return _Attribution(top.text, top.idx, *speaker)
 
 
 def _stands_alone(text: str, first: QuoteSpan, final: QuoteSpan) -> bool:
