@@ -343,6 +343,8 @@ def _speaker_of(verb: Token, inside: Sequence[tuple[int, int]] = ()) -> tuple[in
     before2 = doc[verb.i - 2].text if verb.i > 1 else ""
     # '"…," said Leslie Wimes': the verb right after the quote (and its comma)
     inverted = before in _CLOSING or (before == "," and before2 in _CLOSING)
+    if before == "," and verb.tag_ in ("VBD", "VBZ") and nxt is not None and nxt.pos_ == "PROPN":
+        inverted = True  # '"…" but to take the lead, says Evan Tracey, a …'
     if inverted and nxt is not None and nxt.pos_ == "PRON":
         return nxt.idx, nxt.idx + len(nxt.text)
     if inverted and nxt is not None and nxt.pos_ in ("DET", "ADJ"):
@@ -354,10 +356,11 @@ def _speaker_of(verb: Token, inside: Sequence[tuple[int, int]] = ()) -> tuple[in
         # the noun phrase right after the verb, up to its last noun
         last = None
         for tok in doc[verb.i + 1 : verb.i + 8]:
-            if tok.pos_ in ("NOUN", "PROPN"):
-                last = tok
+            if tok.pos_ in ("NOUN", "PROPN") or (tok.text == "old" and last is not None):
+                last = tok  # ('the 46-year-old')
             elif not (
                 tok.pos_ in ("DET", "ADJ", "NUM")
+                or tok.tag_ == "HYPH"
                 or (  # "retired", "ranking" before a noun
                     tok.tag_ in ("VBN", "VBG")
                     and tok.i + 1 < len(doc)
@@ -377,7 +380,13 @@ def _speaker_of(verb: Token, inside: Sequence[tuple[int, int]] = ()) -> tuple[in
     if prev is not None and prev.text == "," and not quoted(prev):
         # 'One attendee, who like others spoke on condition of anonymity, said …': the
         # parser gave the subject to the inserted clause's verb
-        for tok in doc[verb.sent.start : min(verb.i, verb.sent.start + 6)]:
+        # ('"…," an intelligence source, who was not authorized to speak, told Fox News': the
+        # words after the quote)
+        start = verb.sent.start
+        for tok in doc[verb.sent.start : verb.i]:
+            if tok.text in _CLOSING and quoted(doc[tok.i - 1]) if tok.i > 0 else False:
+                start = tok.i + 1
+        for tok in doc[start : min(verb.i, start + 6)]:
             if (
                 tok.dep_ in ("nsubj", "nsubjpass")
                 and tok.pos_ in ("NOUN", "PROPN")
@@ -428,7 +437,9 @@ def _name_between(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
 def _is_time(doc: Doc, start: int, end: int) -> bool:
     """Tell whether a phrase is a date or time ("12:15 p.m."), judged by its last word."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and len(span) > 0 and span[-1].ent_type_ in ("DATE", "TIME")
+    if span is None or not len(span) or span[-1].lower_ == "old":
+        return False  # "the 46-year-old" is a person
+    return span[-1].ent_type_ in ("DATE", "TIME")
 
 
 _RANK = {"report": 0, "speech": 1, "manner": 1, "cognition": 2}
@@ -894,9 +905,14 @@ def _can_report(speaker: str) -> bool:
     Not a poll's share ("74 percent said") nor an empty word ("let's say", "what they say").
     """
     low = speaker.lower()
-    return low not in ("'s", "’s", "us", "what", "there", "something", "it") and not _POLL.search(
-        low
-    )
+    return low not in _NO_REPORTER and not _POLL.search(low)
+
+
+# subjects of set phrases that report nothing: "That said,", "All told,", "Only time will tell"
+_NO_REPORTER = frozenset(
+    ["'s", "’s", "us", "what", "there", "something", "it", "that", "all", "which", "time"]
+    + ["only time", "needless", "suffice"]
+)
 
 
 def _indirect(
