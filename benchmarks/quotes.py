@@ -1,6 +1,6 @@
 """Quote extraction and speaker attribution on PolNeAR, with textacy as the baseline.
 
-    python benchmarks/quotes.py [--split dev] [--errors]
+    python benchmarks/quotes.py [--split dev|train] [--limit N] [--no-baseline]
 
 Runs newslens over ../shared/data/polnear/<split>/text, writes predictions in the format of
 ../shared/eval/polnear.py and scores them with it (direct quotes: P/R/F1, speaker accuracy,
@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+import tempfile
 from pathlib import Path
 
 import spacy
@@ -23,6 +25,27 @@ import newslens
 
 def score(gold_dir: Path, pred: Path) -> dict:
     return run_scorer("polnear.py", gold_dir, pred)
+
+
+def readable_gold(gold_dir: Path, tmp: Path, files: list[str]) -> tuple[Path, int]:
+    """Copy the annotations of ``files`` into ``tmp`` for the reference scorer.
+
+    Returns the folder and how many lines were left out: a few ``.ann`` files of the train
+    split hold a line broken inside an annotation's text, on which the scorer stops. The texts
+    are linked, not copied.
+    """
+    stems = {f.removesuffix(".txt") for f in files}
+    (tmp / "attributions").mkdir()
+    (tmp / "text").symlink_to((gold_dir / "text").resolve())
+    bad = 0
+    for ann in sorted((gold_dir / "attributions").glob("*.ann")):
+        if ann.stem.rsplit("_", 1)[0] not in stems:
+            continue
+        lines = ann.read_text(encoding="utf-8").splitlines()
+        keep = [ln for ln in lines if re.match(r"[TERAM#N]\d*\t", ln) or not ln.strip()]
+        bad += len(lines) - len(keep)
+        (tmp / "attributions" / ann.name).write_text("\n".join(keep) + "\n", encoding="utf-8")
+    return tmp, bad
 
 
 def textacy_preds(nlp: spacy.Language, files: list[str], texts: list[str]) -> dict | None:
@@ -66,6 +89,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", default="dev")
     ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--limit", type=int, default=0, help="score the first N articles only")
     args = ap.parse_args()
     gold_dir = DATA / "polnear" / args.split
     if not gold_dir.exists():
@@ -74,6 +98,8 @@ def main() -> int:
     files = sorted(
         {p.name.rsplit("_", 1)[0] + ".txt" for p in (gold_dir / "attributions").glob("*.ann")}
     )
+    if args.limit:
+        files = files[: args.limit]
     texts = [(gold_dir / "text" / f).read_text(encoding="utf-8") for f in files]
     OUT.mkdir(exist_ok=True)
     nl = newslens.load()
@@ -98,7 +124,11 @@ def main() -> int:
         tx = textacy_preds(bare, files, texts)
         if tx is not None:
             systems["textacy"] = write(OUT / f"polnear-{args.split}.textacy.jsonl", tx)
+    tmp = tempfile.TemporaryDirectory()
+    gold_dir, dropped = readable_gold(gold_dir, Path(tmp.name), files)
     print(f"PolNeAR {args.split}: {len(files)} articles")
+    if dropped:
+        print(f"({dropped} malformed annotation lines left out so the scorer can read the split)")
     print(
         f"{'system':<10} {'dir P':>6} {'dir R':>6} {'dir F1':>6} {'spkr':>6} {'e2e':>6} "
         f"{'ind R':>6} {'ind spk':>7}"
@@ -111,6 +141,7 @@ def main() -> int:
             f"{d['speaker_accuracy']:>6.3f} {d['end_to_end']:>6.3f} {i['recall']:>6.3f} "
             f"{i['speaker_accuracy']:>7.3f}   (gold direct {d['gold']}, indirect {i['gold']})"
         )
+    tmp.cleanup()
     return 0
 
 
