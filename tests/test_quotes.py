@@ -187,6 +187,13 @@ def test_quotes_carry_the_tone_of_what_was_said(nl):
             "the authors",
             "the authors",
         ),
+        # a source named with "according to" is whom the article attributes the quote to
+        (
+            '"We are not going to vote for it," Angela Merkel said, according to a transcript '
+            "of the interview.",
+            "a transcript of the interview",
+            "a transcript of the interview",
+        ),
         # a relative pronoun is the mention; the speaker is what it stands for
         (
             'The plan was attacked by Angela Merkel, who said it would "hurt families across '
