@@ -187,6 +187,12 @@ def test_quotes_carry_the_tone_of_what_was_said(nl):
             "the authors",
             "the authors",
         ),
+        # a colon introduction signed with a name ('HEADLINE - Name: "…"', 'Merkel: "…"')
+        (
+            'POLLS WERE NOT WRONG - Angela Merkel: "The polls simply ended too early this time."',
+            "Angela Merkel",
+            "Angela Merkel",
+        ),
         # a source named with "according to" is whom the article attributes the quote to
         (
             '"We are not going to vote for it," Angela Merkel said, according to a transcript '

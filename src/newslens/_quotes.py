@@ -859,6 +859,9 @@ def _colon_intro(
     colon = len(before) - 1
     k = max(0, bisect_right(starts, colon) - 1)
     lo = sents[k][0] if sents else 0
+    signed = _signature(doc, colon)
+    if signed is not None:
+        return _Attribution(":", colon, *signed)
     att = _find_cue(doc, lo, colon, inside, colon, colon)
     if att is not None and att.speaker_start is not None:
         return att
@@ -869,6 +872,40 @@ def _colon_intro(
         if tok.dep_ in ("nsubj", "nsubjpass") and not any(s <= tok.idx < e for s, e in inside):
             return _Attribution(":", colon, *_np_span(tok))
     return None
+
+
+def _signature(doc: Doc, colon: int) -> tuple[int, int] | None:
+    """Return the name a colon introduction is signed with, if any.
+
+    'HEADLINE - Carl Bialik: "…"', 'More from Jones: "…"', 'Clinton: "…"' (a name alone at the
+    start of its sentence).
+    """
+    span = doc.char_span(max(0, colon - 80), colon, alignment_mode="contract")
+    if span is None or not len(span):
+        return None
+    end = len(span)
+    i = end
+    while i > 0 and (
+        span[i - 1].pos_ == "PROPN" or (span[i - 1].lower_ == "and" and i < end and i > 1)
+    ):
+        i -= 1
+    if i == end or span[i].lower_ == "and":
+        return None
+    first = span[i]
+    lead = span[i - 1] if i > 0 else None
+    if not (
+        first.is_sent_start
+        or lead is None
+        or lead.text in ("-", "—", "–", ",", ":")
+        or lead.lower_ in ("from", "by")
+        or "\n" in lead.text
+    ):
+        return None
+    if first.is_sent_start and end - i > 4:
+        return None  # a headline, not a name
+    if all(t.is_upper for t in span[i:end] if t.is_alpha):
+        return None  # 'RED STATES OUTNUMBER BLUE STATES:'
+    return first.idx, span[end - 1].idx + len(span[end - 1].text)
 
 
 def _introduced_before(
