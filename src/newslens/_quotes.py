@@ -670,8 +670,12 @@ def extract_quotes(
                 if not term:
                     groups[-1].append(k)
                     continue
-                if same_cue:
-                    found[groups[-1][0]] = (pq, None)
+                if same_cue and att is not None:
+                    # unless a speech verb of its own governs it ('He called it "shameful"
+                    # and called on leaders "not to …"')
+                    own = _governing(doc, pq, inside)
+                    keep = own is not None and own.cue_start != att.cue_start
+                    found[groups[-1][0]] = (pq, own if keep else None)
         groups.append([k])
     quotes: list[Quote] = []
     last: tuple[Entity | None, int | None, int | None, str | None, int] | None = None
