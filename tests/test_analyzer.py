@@ -173,3 +173,17 @@ def test_example_shipped_in_repo(nl):
 def test_any_text_keeps_offsets(nl, text):
     art = nl(text)
     check_offsets(art, text)
+
+
+@pytest.mark.model
+def test_sentences_never_run_across_a_line_break(nl):
+    # a headline and a timestamp on lines of their own, then the story
+    text = (
+        "The Latest: Merkel defends the budget\n\n9:34 p.m.\n\n"
+        'Angela Merkel has delivered a defence of the budget, saying it is "fair to every '
+        'family in the country."'
+    )
+    art = nl(text)
+    assert all("\n" not in text[s.start_char : s.end_char].strip() for s in art.sentences)
+    (quote,) = art.quotes
+    assert quote.speaker == "Angela Merkel"

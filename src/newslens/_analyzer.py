@@ -151,6 +151,8 @@ class Analyzer:
         self.nlp = nlp
         self.chrome = chrome
         self.threshold = threshold
+        if "newslens_paragraphs" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+            nlp.add_pipe("newslens_paragraphs", before="parser")
         if gazetteer and "newslens_gazetteer" not in nlp.pipe_names:
             add_gazetteer(nlp, gazetteer_patterns(), after="ner")
         if "newslens_sentiment" not in nlp.pipe_names:
