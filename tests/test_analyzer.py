@@ -175,7 +175,6 @@ def test_any_text_keeps_offsets(nl, text):
     check_offsets(art, text)
 
 
-@pytest.mark.model
 def test_sentences_never_run_across_a_line_break(nl):
     # a headline and a timestamp on lines of their own, then the story
     text = (
