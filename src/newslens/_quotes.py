@@ -384,7 +384,7 @@ def _speaker_of(verb: Token, inside: Sequence[tuple[int, int]] = ()) -> tuple[in
         # words after the quote)
         start = verb.sent.start
         for tok in doc[verb.sent.start : verb.i]:
-            if tok.text in _CLOSING and quoted(doc[tok.i - 1]) if tok.i > 0 else False:
+            if tok.i > 0 and tok.text in _CLOSING and quoted(doc[tok.i - 1]):
                 start = tok.i + 1
         for tok in doc[start : min(verb.i, start + 6)]:
             if (
@@ -442,6 +442,25 @@ def _is_time(doc: Doc, start: int, end: int) -> bool:
     return span[-1].ent_type_ in ("DATE", "TIME")
 
 
+def _usable_speaker(
+    doc: Doc, speaker: tuple[int, int] | None, inside: Sequence[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """Return a speaker span fit to be one: cut before a quote mark, not quoted, not a date."""
+    if speaker is None:
+        return None
+    text = doc.text
+    # 'the authors of the "Growth and Opportunity Project"': the phrase up to the quote
+    cut = re.search(r"""\s*[“”"]""", text[speaker[0] : speaker[1]])
+    if cut is not None:
+        head = re.sub(_DANGLING, "", text[speaker[0] : speaker[0] + cut.start()])
+        if not re.search(r"\w", head):
+            return None
+        speaker = (speaker[0], speaker[0] + len(head))
+    if any(s <= speaker[0] < e for s, e in inside) or _is_time(doc, *speaker):
+        return None
+    return speaker
+
+
 _RANK = {"report": 0, "speech": 1, "manner": 1, "cognition": 2}
 
 
@@ -481,18 +500,7 @@ def _find_cue(
         cls = _lexicon_class(tok)
         if cls is None:
             continue
-        speaker = _speaker_of(tok, inside)
-        if speaker is not None:
-            # 'the authors of the "Growth and Opportunity Project"': the phrase up to a quote
-            cut = re.search(r"""\s*[“”"]""", text[speaker[0] : speaker[1]])
-            if cut is not None:
-                head = re.sub(_DANGLING, "", text[speaker[0] : speaker[0] + cut.start()])
-                has_noun = re.search(r"\w", re.sub(_DANGLING, "", head + " "))
-                speaker = (speaker[0], speaker[0] + len(head)) if has_noun else None
-        if speaker is not None and (
-            any(s <= speaker[0] < e for s, e in inside) or _is_time(doc, *speaker)
-        ):
-            speaker = None
+        speaker = _usable_speaker(doc, _speaker_of(tok, inside), inside)
         if tok.idx >= q_close:
             gap = text[q_close : tok.idx]
             dist = tok.idx - q_close
@@ -788,8 +796,8 @@ def _governing(doc: Doc, q: QuoteSpan, inside: Sequence[tuple[int, int]]) -> _At
             top = tok
     if top is None:
         return None
-    speaker = _speaker_of(top, inside)
-    if speaker is None or _is_time(doc, *speaker):
+    speaker = _usable_speaker(doc, _speaker_of(top, inside), inside)
+    if speaker is None:
         return None
     return _Attribution(top.text, top.idx, *speaker)
 
