@@ -189,7 +189,7 @@ _DANGLING = re.compile(
 def _lexicon_class(tok: Token) -> str | None:
 
     lex = speech_lexicon()
-    if tok.lower_ in ("read", "reads") and _reads_out(tok):
+    if tok.lower_ in _READ_FORMS and _reads_out(tok):
         return "speech"  # '"…," the statement read' (often tagged as a noun)
     if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "so":
         return None  # "so-called"
@@ -249,6 +249,7 @@ def _reads_out(tok: Token) -> bool:
     )
 
 
+_READ_FORMS = ("read", "reads")
 _READERS = _DOCUMENTS | {"sign", "banner", "headline", "placard", "caption", "card", "poster"}
 
 
@@ -288,17 +289,14 @@ def _speaker_of(verb: Token, inside: Sequence[tuple[int, int]] = ()) -> tuple[in
         return any(s <= tok.idx < e for s, e in inside)
 
     doc = verb.doc
-    if verb.lower_ in ("read", "reads") and verb.i > 0 and doc[verb.i - 1].lemma_ in _READERS:
-        left = verb.i - 1  # '"…," the editorial read' (parsed as a noun phrase)
-        while left > 0 and doc[left - 1].pos_ in ("DET", "ADJ"):
-            left -= 1
-        return doc[left].idx, doc[verb.i - 1].idx + len(doc[verb.i - 1].text)
-    if (
-        verb.lower_ in ("read", "reads")
-        and verb.i + 1 < len(doc)
-        and doc[verb.i + 1].lower_ == "one"
-    ):
-        return doc[verb.i + 1].idx, doc[verb.i + 1].idx + 3  # '"…," read one.'
+    if verb.lower_ in _READ_FORMS:
+        if verb.i > 0 and doc[verb.i - 1].lemma_ in _READERS:
+            left = verb.i - 1  # '"…," the editorial read' (parsed as a noun phrase)
+            while left > 0 and doc[left - 1].pos_ in ("DET", "ADJ"):
+                left -= 1
+            return doc[left].idx, doc[verb.i - 1].idx + len(doc[verb.i - 1].text)
+        if verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ == "one":
+            return doc[verb.i + 1].idx, doc[verb.i + 1].idx + 3  # '"…," read one.'
 
     for child in verb.children:  # "described by Beijing as …": the agent speaks
         if child.dep_ == "agent":
@@ -624,6 +622,7 @@ def extract_quotes(
         s_lo = sentence_of(q.open)[0]
         s_hi = sentence_of(max(q.open, q.close - 1))[1]
         nxt = q.close + len(text[q.close :]) - len(text[q.close :].lstrip(" "))
+        n_lo, n_hi = sentence_of(nxt) if nxt < len(text) else (len(text), len(text))
         if (
             nxt < len(text)
             and (
@@ -632,11 +631,11 @@ def extract_quotes(
                 or (
                     text[q.end - 1 : q.end] in ("?", "!", ".")
                     and not text[s_lo : q.open].strip()
-                    and sentence_of(nxt)[0] == nxt
-                    and _opens_with_cue(doc, nxt, sentence_of(nxt)[1])
+                    and n_lo == nxt
+                    and _opens_with_cue(doc, nxt, n_hi)
                     and not (  # 'Mills then writes back, "…"': that cue opens the next quote
                         qi + 1 < len(spans)
-                        and spans[qi + 1].open < sentence_of(nxt)[1]
+                        and spans[qi + 1].open < n_hi
                         and re.search(r"[,:]\s*$", text[nxt : spans[qi + 1].open])
                     )
                 )
@@ -644,7 +643,7 @@ def extract_quotes(
         ):
             # '"Power to the people!" the group shouted' / '"Why?" Biden said.' / '"…." Trump
             # said.': the parser ended the sentence at the quote, but the attribution runs on
-            s_hi = max(s_hi, sentence_of(nxt)[1])
+            s_hi = max(s_hi, n_hi)
         # the clause around the quote: its sentence(s), but not past a neighbouring quote
         lo = max(s_lo, spans[qi - 1].close if qi > 0 else 0, paragraph_start(q.open))
         hi = min(s_hi, spans[qi + 1].open if qi + 1 < len(spans) else len(text))
@@ -709,9 +708,9 @@ def extract_quotes(
                 )
                 if clause is not None:
                     c_start, c_end = clause
-                att = _governing(doc, first, inside) or att
-        elif att is not None and _embedded(text, first):
-            # a longer quote inside a sentence ('said the message was that "…"'): the same
+        if att is not None and _embedded(text, first):
+            # a quote inside a sentence (a mixed quote, or 'said the message was that "…"')
+            # belongs to the outermost speech verb above it
             att = _governing(doc, first, inside) or att
         if att is None and floating and last is not None:
             # a quote with no cue of its own continues the previous quote's speaker when
