@@ -89,8 +89,86 @@ def test_batch_jsonl_bad_records_and_resume(tmp_path):
     assert main(["batch", str(src), "-o", str(out), "--errors", str(err), "-q", "--resume"]) == 0
     again = [json.loads(x) for x in out.read_text().splitlines()]
     assert sorted(r["id"] for r in again) == ["line 6", "r1", "r5"]
+    # errors already logged are not logged again
+    assert [json.loads(x)["id"] for x in err.read_text().splitlines()] == ["line 2", "r3", "line 4"]
+
+
+def test_batch_bom_surrogate_nul_and_duplicate_id(tmp_path):
+    src = tmp_path / "in.jsonl"
+    lines = [
+        json.dumps({"id": "r1", "text": "Tony Blair spoke in London."}),
+        '{"id": "r2", "text": "A lone \\ud800 surrogate, said Gordon Brown."}',
+        json.dumps({"id": "r3", "text": "Binary\u0000data"}),
+        json.dumps({"id": "r1", "text": "Another record with the same id."}),
+        json.dumps({"id": "r5", "text": "Angela Merkel spoke."}),
+    ]
+    src.write_bytes(b"\xef\xbb\xbf" + ("\n".join(lines) + "\n").encode("utf-8"))
+    out, err = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
+    assert main(["batch", str(src), "-o", str(out), "--errors", str(err), "-q"]) == 0
+    good = [json.loads(x) for x in out.read_text().splitlines()]
+    assert [r["id"] for r in good] == ["r1", "r5"]
+    assert good[0]["entities"][0]["name"] == "Tony Blair"  # the BOM is not part of the name
+    bad = {json.loads(x)["id"]: json.loads(x)["reason"] for x in err.read_text().splitlines()}
+    assert set(bad) == {"r2", "r3", "r1"}
+    assert "surrogate" in bad["r2"] and "NUL" in bad["r3"] and "duplicate id" in bad["r1"]
+
+
+def test_batch_missing_input_leaves_output_untouched(tmp_path, capsys):
+    out = tmp_path / "keep.jsonl"
+    out.write_text('{"id": "a"}\n', encoding="utf-8")
+    before = out.read_bytes()
+    assert main(["batch", str(tmp_path / "typo.jsonl"), "-o", str(out), "-q"]) == 2
+    assert out.read_bytes() == before
+    assert "does not exist" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "option", [["--batch-size", "0"], ["--processes", "0"], ["--batch-size", "-5"]]
+)
+def test_batch_bad_numeric_options_are_usage_errors(tmp_path, option):
+    res = run_cli("batch", str(EXAMPLE), "-o", str(tmp_path / "o.jsonl"), *option)
+    assert res.returncode == 2
+    assert "Traceback" not in res.stderr and "whole number" in res.stderr
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_analyze_stdin_bytes_bom_and_bad_bytes():
+    data = "\ufeffTony Blair met Gordon Brown.".encode() + b" Caf\xe9 owners said so.\n"
+    res = subprocess.run(
+        [sys.executable, "-m", "newslens", "analyze", "--json", "-"],
+        input=data,
+        capture_output=True,
+        timeout=300,
+    )
+    assert res.returncode == 0, res.stderr
+    record = json.loads(res.stdout)
+    names = [e["name"] for e in record["entities"]]
+    assert "Tony Blair" in names and not any("\ufeff" in n for n in names)
+    assert b"not UTF-8" in res.stderr
 
 
 def test_python_dash_m_help():
     res = run_cli("--help")
     assert res.returncode == 0 and "analyze" in res.stdout and "batch" in res.stdout
+
+
+def test_results_do_not_depend_on_the_hash_seed():
+    import os
+
+    text = (
+        "The tests were commissioned by the World Anti-Doping Agency (Wada) on Monday.\n\n"
+        "Later, WADA said it would publish the results. Tony Blair and Mr Blair agreed."
+    )
+    outputs = set()
+    for seed in ("0", "5", "11"):
+        res = subprocess.run(
+            [sys.executable, "-m", "newslens", "analyze", "--json", "-"],
+            input=text,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        assert res.returncode == 0, res.stderr
+        outputs.add(res.stdout)
+    assert len(outputs) == 1

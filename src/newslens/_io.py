@@ -11,7 +11,15 @@ from typing import Any
 
 from ._errors import InputError
 
-__all__ = ["BadRecord", "iter_records", "read_text"]
+__all__ = [
+    "BadRecord",
+    "check_source",
+    "count_records",
+    "decode_bytes",
+    "iter_records",
+    "read_text",
+    "text_problem",
+]
 
 log = logging.getLogger("newslens")
 
@@ -28,17 +36,7 @@ def read_text(path: str | Path) -> str:
         data = p.read_bytes()
     except OSError as err:
         raise InputError(f"cannot read {p}: {err.strerror or err}") from err
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        for encoding in ("cp1252", "latin-1"):
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            log.warning("%s is not UTF-8 (%s); decoded as %s", p, err.reason, encoding)
-            return text
-        raise AssertionError("latin-1 decodes any bytes") from err
+    return decode_bytes(data, str(p))
 
 
 class BadRecord(Exception):
@@ -50,10 +48,77 @@ class BadRecord(Exception):
         self.reason = reason
 
 
+def decode_bytes(data: bytes, where: str) -> str:
+    """Decode ``data`` as UTF-8 (a leading BOM dropped), else as Windows-1252 or Latin-1.
+
+    A fallback is logged as a warning naming ``where`` (a file, a line of a file, or stdin).
+    """
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        for encoding in ("cp1252", "latin-1"):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            log.warning("%s is not UTF-8 (%s); decoded as %s", where, err.reason, encoding)
+            return text
+        raise AssertionError("latin-1 decodes any bytes") from err
+
+
 def _jsonl_lines(path: Path) -> Iterator[str]:
+    """Yield the lines of a JSON Lines file, each decoded on its own (see :func:`decode_bytes`)."""
     opener: Any = gzip.open if path.name.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8", errors="replace") as fh:
-        yield from fh
+    with opener(path, "rb") as fh:
+        for n, raw in enumerate(fh, 1):
+            yield decode_bytes(raw, f"{path}, line {n},")
+
+
+def text_problem(text: str) -> str | None:
+    """Return why ``text`` cannot be analysed (a lone surrogate, a NUL byte), or return None.
+
+    >>> text_problem("fine")
+    >>> text_problem("bad " + chr(0xD800) + " text")
+    'lone surrogate U+D800 at character 4 (not valid Unicode text)'
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        return (
+            f"lone surrogate U+{ord(text[err.start]):04X} at character {err.start} "
+            "(not valid Unicode text)"
+        )
+    nul = text.find("\x00")
+    if nul >= 0:
+        return f"NUL character at character {nul}: binary data, not text"
+    return None
+
+
+def check_source(source: str | Path) -> Path:
+    """Return ``source`` as a Path if it is an input newslens can read; else raise InputError.
+
+    Called before any output is opened, so a typo never truncates an existing result file.
+    """
+    src = Path(source)
+    if src.is_dir():
+        return src
+    if not src.exists():
+        raise InputError(f"input {src} does not exist (expected a folder or a .jsonl file)")
+    if src.name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".txt", ".html", ".htm")):
+        return src
+    raise InputError(
+        f"don't know how to read {src}: expected a folder of .txt files, a .jsonl / .jsonl.gz "
+        "file of records, or a .txt file"
+    )
+
+
+def count_records(source: str | Path) -> int | None:
+    """Return how many records ``source`` holds when that is cheap to know (a folder), else None."""
+    src = Path(source)
+    if src.is_dir():
+        return sum(1 for p in src.rglob("*.txt") if p.is_file())
+    return None
 
 
 def iter_records(source: str | Path) -> Iterator[dict[str, Any] | BadRecord]:
@@ -80,7 +145,7 @@ def iter_records(source: str | Path) -> Iterator[dict[str, Any] | BadRecord]:
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as err:
-                yield BadRecord(f"line {n}", f"invalid JSON: {err.msg}")
+                yield BadRecord(f"line {n}", f"invalid JSON: {err}")
                 continue
             if not isinstance(obj, dict):
                 yield BadRecord(f"line {n}", f"expected a JSON object, got {type(obj).__name__}")
@@ -89,6 +154,10 @@ def iter_records(source: str | Path) -> Iterator[dict[str, Any] | BadRecord]:
             if not isinstance(obj.get("text"), str):
                 got = type(obj.get("text")).__name__ if "text" in obj else "no 'text' field"
                 yield BadRecord(ident, f"'text' must be a string, got {got}")
+                continue
+            problem = text_problem(obj["text"])
+            if problem is not None:
+                yield BadRecord(ident, problem)
                 continue
             obj["id"] = ident
             yield obj

@@ -15,7 +15,7 @@ from tqdm import tqdm
 from ._analyzer import Analyzer, load
 from ._corpus import Corpus, write_graph
 from ._errors import NewslensError
-from ._io import BadRecord, iter_records, read_text
+from ._io import BadRecord, check_source, count_records, decode_bytes, iter_records, read_text
 from ._parquet import ParquetWriter
 from ._records import Article
 
@@ -60,7 +60,9 @@ def _analyzer(args: argparse.Namespace) -> Analyzer:
 def cmd_analyze(args: argparse.Namespace) -> int:
     """Analyse one article from a file or stdin."""
     if args.file == "-":
-        text, ident = sys.stdin.read(), None
+        raw = getattr(sys.stdin, "buffer", None)  # bytes, so a bad byte is decoded, not fatal
+        text = decode_bytes(raw.read(), "stdin") if raw is not None else sys.stdin.read()
+        text, ident = text.removeprefix("\ufeff"), None
     else:
         text, ident = read_text(args.file), Path(args.file).name
     article = _analyzer(args)(text, id=ident)
@@ -96,6 +98,22 @@ def _truncate_partial_line(path: Path) -> None:
         path.write_bytes(data[: data.rfind(b"\n") + 1])
 
 
+def _logged_errors(path: Path) -> set[tuple[str, str]]:
+    """Return the (id, reason) pairs an earlier run already wrote to the errors file."""
+    logged: set[tuple[str, str]] = set()
+    if not path.exists():
+        return logged
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(obj, dict):
+                logged.add((str(obj.get("id")), str(obj.get("reason"))))
+    return logged
+
+
 class _JsonlWriter:
     """Write records as JSON Lines, flushed record by record (so --resume loses nothing)."""
 
@@ -104,6 +122,7 @@ class _JsonlWriter:
 
     def write(self, record: dict[str, Any]) -> None:
         self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self._fh.flush()
 
     def __enter__(self) -> _JsonlWriter:
         return self
@@ -127,11 +146,16 @@ def cmd_batch(args: argparse.Namespace) -> int:
             "Run with --format jsonl to be able to resume."
         )
     err_path = Path(args.errors) if args.errors else out_path.with_suffix(".errors.jsonl")
+    source = check_source(args.input)  # before any output is opened or truncated
+    logged: set[tuple[str, str]] = set()
     if args.resume:
         _truncate_partial_line(out_path)
+        _truncate_partial_line(err_path)
         done = _done_ids(out_path)
+        logged = _logged_errors(err_path)
     else:
         done = set()
+    seen: set[str] = set()
     mode = "a" if args.resume else "w"
     nl = _analyzer(args)
     counts = {"ok": 0, "errors": 0, "skipped": 0}
@@ -139,23 +163,36 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
         def bad(ident: str, reason: str) -> None:
             counts["errors"] += 1
+            if (ident, reason) in logged:  # logged by the run this one resumes
+                return
             err.write(json.dumps({"id": ident, "reason": reason}, ensure_ascii=False) + "\n")
             err.flush()
 
         def good_records() -> Any:
-            for rec in iter_records(args.input):
+            for rec in iter_records(source):
                 if isinstance(rec, BadRecord):
                     bad(rec.ident, rec.reason)
-                elif str(rec["id"]) in done:
+                    continue
+                ident = str(rec["id"])
+                if ident in seen:  # a repeated id is reported, never silently dropped
+                    bad(ident, "duplicate id: an earlier record of the input has the same id")
+                elif ident in done:
+                    seen.add(ident)
                     counts["skipped"] += 1
                 else:
-                    done.add(str(rec["id"]))
+                    seen.add(ident)
                     yield rec
 
         def failed(record: Any, exc: Exception) -> None:
             bad(str(record.get("id")), f"{type(exc).__name__}: {exc}")
 
-        bar = tqdm(desc="newslens batch", unit="article", file=sys.stderr, disable=args.quiet)
+        bar = tqdm(
+            desc="newslens batch",
+            unit="article",
+            total=count_records(source),
+            file=sys.stderr,
+            disable=args.quiet,
+        )
         for article in nl.pipe(
             good_records(), batch_size=args.batch_size, n_process=args.processes, on_error=failed
         ):
@@ -190,6 +227,17 @@ def cmd_graph(args: argparse.Namespace) -> int:
         f"{len(corpus)} articles written to {path}\n"
     )
     return 0
+
+
+def _positive_int(value: str) -> int:
+    """Parse a whole number ≥ 1 (a usage error otherwise: exit 2, one line)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, got {number}")
+    return number
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -227,8 +275,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="continue an interrupted run: skip ids already in OUTPUT",
     )
-    p.add_argument("--processes", type=int, default=1, help="worker processes for spaCy")
-    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--processes", type=_positive_int, default=1, help="worker processes for spaCy")
+    p.add_argument("--batch-size", type=_positive_int, default=32)
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_batch)
 
