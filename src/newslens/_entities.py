@@ -265,15 +265,16 @@ class _Clusters:
         return out
 
 
-def _initials(toks: Sequence[str]) -> set[str]:
+def _initials(toks: Sequence[str]) -> list[str]:
+    """Acronyms a name may be written as, in a fixed order (never a set: see PYTHONHASHSEED)."""
     words = [t for t in " ".join(toks).replace("-", " ").split() if t]
     major = [w for w in words if w.lower() not in _MINOR]
-    out = set()
+    out: list[str] = []
     if len(major) >= 2:
-        out.add("".join(w[0] for w in major).upper())
+        out.append("".join(w[0] for w in major).upper())
     if len(words) >= 2:
-        out.add("".join(w[0] for w in words).upper())
-    return out
+        out.append("".join(w[0] for w in words).upper())
+    return list(dict.fromkeys(out))
 
 
 def _majority_label(ms: Sequence[_Mention]) -> str:
@@ -367,12 +368,12 @@ def _cluster(ms: list[_Mention], text: str) -> list[list[int]]:
         for r, g in groups.items()
     }
     for root, members in groups.items():
-        names = {ms[k].toks for k in members}
+        names = list(dict.fromkeys(ms[k].toks for k in members))  # ordered: hash-seed free
         label = _majority_label([ms[k] for k in members])
         for toks in names:
             if len(toks) > 1:
                 if label in _ORGISH:
-                    for w in set(toks):
+                    for w in dict.fromkeys(toks):
                         if w[:1].isupper() and w.lower() not in _MINOR and root not in multi[w]:
                             multi[w].append(root)
                 for abbr in _initials(toks):
@@ -380,7 +381,7 @@ def _cluster(ms: list[_Mention], text: str) -> list[list[int]]:
                         acro[abbr].append(root)
     gaz_of = {r: next((ms[k].gaz for k in g if ms[k].gaz), None) for r, g in groups.items()}
     for root, members in groups.items():
-        names = {ms[k].toks for k in members}
+        names = list(dict.fromkeys(ms[k].toks for k in members))  # ordered: hash-seed free
         if any(len(t) > 1 for t in names):
             continue
         (word,) = next(iter(names))
