@@ -186,3 +186,12 @@ def test_sentences_never_run_across_a_line_break(nl):
     assert all("\n" not in text[s.start_char : s.end_char].strip() for s in art.sentences)
     (quote,) = art.quotes
     assert quote.speaker == "Angela Merkel"
+
+
+def test_terminal_escapes_and_controls_are_not_analysed(nl):
+    text = "Shares rose \x1b[31m5%\x1b[0m on Monday, said Tony Blair.\x07"
+    art = nl(text)
+    assert [(f.text, f.unit) for f in art.figures] == [("5%", "%")]
+    assert [e.name for e in art.entities] == ["Tony Blair"]
+    for f in art.figures:
+        assert text[f.start_char : f.end_char] == f.text

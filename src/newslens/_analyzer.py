@@ -69,6 +69,26 @@ def _load_language(model: str | Language | None) -> Language:
         ) from err
 
 
+#: Longest piece of text handed to spaCy at once. A longer article is cut at paragraph breaks
+#: into pieces of at most this many characters, parsed piece by piece and joined, so the
+#: parser's memory stays bounded (pieces of ``nlp.max_length``, 1,000,000 characters, took
+#: several GB); offsets are unchanged.
+PIECE_CHARS = 100_000
+
+# Terminal colour codes ("\x1b[31m") and other C0 control characters (tab, line breaks and
+# form feeds aside) are noise in scraped or logged text: "31m" must not become a figure.
+_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0e-\x1f\x7f\ufeff]")
+
+
+def blank_controls(text: str) -> str:
+    """Replace terminal escape sequences, control characters and BOMs by spaces (same length).
+
+    >>> blank_controls("up \x1b[31m5%\x1b[0m") == "up " + " " * 5 + "5%" + " " * 4
+    True
+    """
+    return _CONTROL.sub(lambda m: " " * len(m.group()), text)
+
+
 _BREAKS = (
     re.compile(r"\n\s*\n"),
     re.compile(r"\n"),
@@ -206,8 +226,8 @@ class Analyzer:
             for k, record in enumerate(records):
                 text = record["text"]
                 spans = find_chrome(text) if self.chrome else []
-                clean = blank_chrome(text, spans)
-                parts = split_text(clean, self.nlp.max_length)
+                clean = blank_controls(blank_chrome(text, spans))
+                parts = split_text(clean, min(self.nlp.max_length, PIECE_CHARS))
                 pending[k] = (record, spans, len(parts))
                 for part in parts:
                     yield part, k
