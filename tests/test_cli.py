@@ -104,12 +104,16 @@ def test_batch_bom_surrogate_nul_and_duplicate_id(tmp_path):
     ]
     src.write_bytes(b"\xef\xbb\xbf" + ("\n".join(lines) + "\n").encode("utf-8"))
     out, err = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
-    assert main(["batch", str(src), "-o", str(out), "--errors", str(err), "-q"]) == 0
+    with src.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "long", "text": "Long words here. " * 100}) + "\n")
+    argv = ["batch", str(src), "-o", str(out), "--errors", str(err), "-q", "--max-chars", "1000"]
+    assert main(argv) == 0
     good = [json.loads(x) for x in out.read_text().splitlines()]
     assert [r["id"] for r in good] == ["r1", "r5"]
     assert good[0]["entities"][0]["name"] == "Tony Blair"  # the BOM is not part of the name
     bad = {json.loads(x)["id"]: json.loads(x)["reason"] for x in err.read_text().splitlines()}
-    assert set(bad) == {"r2", "r3", "r1"}
+    assert set(bad) == {"r2", "r3", "r1", "long"}
+    assert "over the limit of 1,000" in bad["long"]
     assert "surrogate" in bad["r2"] and "NUL" in bad["r3"] and "duplicate id" in bad["r1"]
 
 

@@ -174,7 +174,13 @@ def cmd_batch(args: argparse.Namespace) -> int:
                     bad(rec.ident, rec.reason)
                     continue
                 ident = str(rec["id"])
-                if ident in seen:  # a repeated id is reported, never silently dropped
+                if len(rec["text"]) > args.max_chars:  # bounded time per record, never a stall
+                    bad(
+                        ident,
+                        f"text has {len(rec['text']):,} characters, over the limit of "
+                        f"{args.max_chars:,} (raise it with --max-chars)",
+                    )
+                elif ident in seen:  # a repeated id is reported, never silently dropped
                     bad(ident, "duplicate id: an earlier record of the input has the same id")
                 elif ident in done:
                     seen.add(ident)
@@ -277,6 +283,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--processes", type=_positive_int, default=1, help="worker processes for spaCy")
     p.add_argument("--batch-size", type=_positive_int, default=32)
+    p.add_argument(
+        "--max-chars",
+        type=_positive_int,
+        default=1_000_000,
+        help="records with longer texts go to the errors file (default: 1,000,000 characters)",
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_batch)
 
