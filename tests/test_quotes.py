@@ -215,3 +215,13 @@ def test_speaker_patterns(nl, text, speaker, mention):
     first = art.quotes[0]
     assert first.speaker == speaker
     assert text[first.speaker_start_char : first.speaker_end_char] == mention
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("mark", ['"', "“”"])
+def test_mixed_quote_text_has_no_lone_closing_mark(nl, mark):
+    opening, closing = mark[0], mark[-1]
+    text = f"Tony Blair said {opening}we will win{closing}."
+    (quote,) = nl(text).quotes
+    assert quote.text == "we will win"
+    assert text[quote.start_char : quote.end_char] == quote.text

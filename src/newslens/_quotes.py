@@ -833,6 +833,13 @@ def _trim_clause(text: str, lo: int, hi: int) -> tuple[int, int]:
         lo += 5
     while hi > lo and text[hi - 1] in " ,;:—–-\n\t":
         hi -= 1
+    # A clause whose opening quote mark the parse left outside it ('he said "we will win".')
+    # keeps no lone closing mark either: the text is the reported words, marks balanced.
+    seg = text[lo:hi]
+    if seg.endswith(('"', "”")) and (seg.count('"') % 2 == 1 or seg.count("”") > seg.count("“")):
+        hi -= 1
+        while hi > lo and text[hi - 1] in " ,;:—–-\n\t":
+            hi -= 1
     return lo, hi
 
 
