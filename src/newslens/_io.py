@@ -113,11 +113,16 @@ def check_source(source: str | Path) -> Path:
     )
 
 
+def _folder_files(folder: Path) -> list[Path]:
+    """Return the article files below ``folder`` (``*.txt``), sorted: the one listing rule."""
+    return sorted(p for p in folder.rglob("*.txt") if p.is_file())
+
+
 def count_records(source: str | Path) -> int | None:
     """Return how many records ``source`` holds when that is cheap to know (a folder), else None."""
     src = Path(source)
     if src.is_dir():
-        return sum(1 for p in src.rglob("*.txt") if p.is_file())
+        return len(_folder_files(src))
     return None
 
 
@@ -129,7 +134,7 @@ def iter_records(source: str | Path) -> Iterator[dict[str, Any] | BadRecord]:
     """
     src = Path(source)
     if src.is_dir():
-        for f in sorted(p for p in src.rglob("*.txt") if p.is_file()):
+        for f in _folder_files(src):
             ident = f.relative_to(src).as_posix()
             try:
                 yield {"id": ident, "text": read_text(f)}

@@ -6,7 +6,7 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -74,19 +74,25 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
-def _done_ids(path: Path) -> set[str]:
-    done: set[str] = set()
+def _objects(path: Path) -> Iterator[dict[str, Any]]:
+    """Yield the JSON objects of an earlier run's JSON Lines file (none if it does not exist).
+
+    A line cut short by the interruption is left out: its record is analysed again.
+    """
     if not path.exists():
-        return done
+        return
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError:
-                continue  # a line cut short by the interruption: analysed again
-            if isinstance(obj, dict) and obj.get("id") is not None:
-                done.add(str(obj["id"]))
-    return done
+                continue
+            if isinstance(obj, dict):
+                yield obj
+
+
+def _done_ids(path: Path) -> set[str]:
+    return {str(obj["id"]) for obj in _objects(path) if obj.get("id") is not None}
 
 
 def _truncate_partial_line(path: Path) -> None:
@@ -100,18 +106,7 @@ def _truncate_partial_line(path: Path) -> None:
 
 def _logged_errors(path: Path) -> set[tuple[str, str]]:
     """Return the (id, reason) pairs an earlier run already wrote to the errors file."""
-    logged: set[tuple[str, str]] = set()
-    if not path.exists():
-        return logged
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if isinstance(obj, dict):
-                logged.add((str(obj.get("id")), str(obj.get("reason"))))
-    return logged
+    return {(str(obj.get("id")), str(obj.get("reason"))) for obj in _objects(path)}
 
 
 class _JsonlWriter:
