@@ -195,3 +195,15 @@ def test_terminal_escapes_and_controls_are_not_analysed(nl):
     assert [e.name for e in art.entities] == ["Tony Blair"]
     for f in art.figures:
         assert text[f.start_char : f.end_char] == f.text
+
+
+@pytest.mark.model
+def test_lone_carriage_returns_are_line_breaks_and_offsets_hold(nl):
+    text = (
+        "Harbour deal signed\r\rThe Port of Rotterdam signed a deal with Maersk on Tuesday.\r"
+        '"This is the biggest investment\rin a decade," Allard Castelein told reporters.'
+    )
+    art = nl(text)
+    check_offsets(art, text)
+    assert any("\r" in q.text for q in art.quotes)  # the quote's own text, line end included
+    assert [(m.paragraph, m.sentence) for m in art.entity("Port of Rotterdam").mentions] == [(1, 1)]

@@ -35,6 +35,8 @@ def test_public_names_are_exactly_these():
         "find_chrome",
         "load",
         "read_text",
+        "run_batch",
+        "BatchSummary",
     }
     for name in newslens.__all__:
         assert hasattr(newslens, name)

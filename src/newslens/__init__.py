@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from ._analyzer import DEFAULT_MODELS, Analyzer, analyze, load
+from ._batch import BatchSummary, run_batch
 from ._chrome import blank_chrome, find_chrome
 from ._corpus import Corpus, edges_frame, nodes_frame, read_graph, write_graph
 from ._entities import extract_entities
@@ -33,6 +34,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Analyzer",
     "Article",
+    "BatchSummary",
     "ChromeSpan",
     "Corpus",
     "DEFAULT_MODELS",
@@ -57,5 +59,6 @@ __all__ = [
     "nodes_frame",
     "read_graph",
     "read_text",
+    "run_batch",
     "write_graph",
 ]

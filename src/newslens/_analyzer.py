@@ -15,7 +15,16 @@ from spacy.tokens import Doc
 from ._chrome import blank_chrome, find_chrome
 from ._entities import DEFAULT_LABELS
 from ._errors import InputError, ModelNotFoundError
-from ._records import Article, ChromeSpan, Entity, Figure, Quote, Sentence, Sentiment
+from ._records import (
+    Article,
+    ChromeSpan,
+    Entity,
+    Figure,
+    Mention,
+    Quote,
+    Sentence,
+    Sentiment,
+)
 from ._resources import gazetteer_patterns
 from ._sentiment import DEFAULT_THRESHOLD, label_for
 from .pipeline import add_gazetteer, register_extensions, split_glued_quotes
@@ -80,13 +89,22 @@ PIECE_CHARS = 100_000
 _CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0e-\x1f\x7f\ufeff]")
 
 
+# A carriage return not followed by a line feed is a line break of old Mac files and some feeds.
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
 def blank_controls(text: str) -> str:
-    """Replace terminal escape sequences, control characters and BOMs by spaces (same length).
+    """Replace terminal escapes, control characters and BOMs by spaces (same length).
+
+    A lone carriage return (old Mac line ends) becomes a line feed, so its lines and paragraphs
+    are seen as such.
 
     >>> blank_controls("up \x1b[31m5%\x1b[0m") == "up " + " " * 5 + "5%" + " " * 4
     True
+    >>> blank_controls("Title\\r\\rBody")
+    'Title\\n\\nBody'
     """
-    return _CONTROL.sub(lambda m: " " * len(m.group()), text)
+    return _LONE_CR.sub("\n", _CONTROL.sub(lambda m: " " * len(m.group()), text))
 
 
 _BREAKS = (
@@ -204,6 +222,7 @@ class Analyzer:
         batch_size: int = 32,
         n_process: int = 1,
         on_error: ErrorHandler | None = None,
+        keep_text: bool = False,
     ) -> Iterator[Article]:
         """Analyse many texts or records lazily, in batches; yields Articles in input order.
 
@@ -217,6 +236,8 @@ class Analyzer:
         on_error
             Called with ``(record, exception)`` for an article whose analysis fails; the article
             is then skipped. Without it the exception propagates.
+        keep_text
+            Keep each input text in ``Article.text`` (and so in its JSON record).
 
         """
         records = (self._record(item, k) for k, item in enumerate(items))
@@ -249,6 +270,10 @@ class Analyzer:
             docs = []
             try:
                 article = self._finish(joined, record, spans)
+                if joined.text != record["text"]:  # blanked chrome, controls, lone CRs
+                    article = _original_spans(article, record["text"])
+                if keep_text:
+                    article = replace(article, text=record["text"])
             except Exception as err:
                 if on_error is None:
                     raise
@@ -302,6 +327,27 @@ class Analyzer:
             chrome=tuple(chrome),
             meta=meta,
         )
+
+
+def _original_spans(article: Article, text: str) -> Article:
+    """Return ``article`` with every span's text taken from the original ``text``.
+
+    The analysed text differs from the input only character for character (chrome and control
+    characters blanked, lone carriage returns made line feeds), so offsets are the same; this
+    makes ``text[start:end] == span.text`` hold for the spans that cross such a character.
+    """
+
+    def mention(m: Mention) -> Mention:
+        return replace(m, text=text[m.start_char : m.end_char])
+
+    return replace(
+        article,
+        entities=tuple(
+            replace(e, mentions=tuple(mention(m) for m in e.mentions)) for e in article.entities
+        ),
+        quotes=tuple(replace(q, text=text[q.start_char : q.end_char]) for q in article.quotes),
+        figures=tuple(replace(f, text=text[f.start_char : f.end_char]) for f in article.figures),
+    )
 
 
 def _outside_chrome(quote: Quote, chrome: Sequence[ChromeSpan], text: str) -> Quote | None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -37,10 +38,14 @@ import networkx as nx
 import pandas as pd
 
 from ._errors import InputError
-from ._parquet import iter_parquet
+from ._parquet import MANIFEST, is_table_folder, iter_parquet, iter_tables
 from ._records import Article
+from ._tables import SCHEMAS, table_rows
+from ._tables import frame as _frame
 
 __all__ = ["WINDOWS", "Corpus", "edges_frame", "nodes_frame", "read_graph", "write_graph"]
+
+log = logging.getLogger("newslens")
 
 WINDOWS = ("sentence", "paragraph", "article")
 Record = Mapping[str, Any]
@@ -224,22 +229,36 @@ class Corpus:
         self._cache: dict[str, _Counts] = {}
 
     @classmethod
-    def read(cls, path: str | Path, *, alias_dominance: float = 4.0) -> Corpus:
-        """Open batch results (``.jsonl``, ``.jsonl.gz``, ``.parquet``) without loading them.
+    def read(
+        cls, path: str | Path, *, alias_dominance: float = 4.0, skip_bad_lines: bool = False
+    ) -> Corpus:
+        """Open batch results without loading them: JSON Lines, or a folder of Parquet tables.
 
-        The file is streamed each time a graph or table is built; nothing is re-analysed.
+        ``path`` is a ``.jsonl`` / ``.jsonl.gz`` file, a table folder written by
+        ``newslens batch --format parquet``, or a single ``.parquet`` file of an earlier version.
+        The results are streamed each time a graph or table is built; nothing is re-analysed.
+        A JSON Lines line that is not a record (say, the torn tail of an interrupted run) is an
+        error naming the fix, or, with ``skip_bad_lines``, skipped with a warning.
         """
         p = Path(path)
         if not p.exists():
-            raise InputError(f"results file {p} does not exist")
+            raise InputError(f"{p} does not exist (expected batch results)")
         corpus = cls(alias_dominance=alias_dominance)
-        if p.name.endswith(".parquet"):
+        if p.is_dir():
+            if not is_table_folder(p):
+                raise InputError(
+                    f"{p} is a folder but not one of newslens' Parquet tables (no {MANIFEST}); "
+                    "give the output of `newslens batch`"
+                )
+            corpus._source = lambda: iter_tables(p)
+        elif p.name.endswith(".parquet"):
             corpus._source = lambda: iter_parquet(p)
         elif p.name.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
-            corpus._source = lambda: _read_jsonl(p)
+            corpus._source = lambda: _read_jsonl(p, skip_bad_lines=skip_bad_lines)
         else:
             raise InputError(
-                f"Corpus.read expects a .jsonl, .jsonl.gz or .parquet file, got {p.name}"
+                f"Corpus.read expects a .jsonl or .jsonl.gz file or a folder of Parquet tables, "
+                f"got {p.name}"
             )
         corpus._len = None
         return corpus
@@ -453,148 +472,37 @@ class Corpus:
 
     # --- tables ---------------------------------------------------------------------------
 
+    def _table(self, name: str) -> pd.DataFrame:
+        rows = (row for rec in self._source() for row in table_rows(rec, (name,))[name])
+        return _frame(rows, SCHEMAS[name])
+
     def articles_frame(self) -> pd.DataFrame:
         """One row per article: metadata, sentiment and how many entities, quotes, figures."""
-        rows = (
-            {
-                "article_id": rec.get("id"),
-                "title": rec.get("title"),
-                "published": rec.get("published"),
-                "source": rec.get("source"),
-                "url": rec.get("url"),
-                "polarity": (rec.get("sentiment") or {}).get("polarity"),
-                "subjectivity": (rec.get("sentiment") or {}).get("subjectivity"),
-                "sentiment": (rec.get("sentiment") or {}).get("label"),
-                "entities": len(rec.get("entities") or ()),
-                "quotes": len(rec.get("quotes") or ()),
-                "figures": len(rec.get("figures") or ()),
-            }
-            for rec in self._source()
-        )
-        return _frame(rows, ARTICLE_COLUMNS)
+        return self._table("articles")
 
     def entities_frame(self) -> pd.DataFrame:
         """One row per entity per article."""
-        rows = (
-            {
-                **_entity_fields(rec, e),
-                "count": e.get("count", len(e.get("mentions") or ())),
-                "polarity": (e.get("sentiment") or {}).get("polarity"),
-                "sentiment": (e.get("sentiment") or {}).get("label"),
-            }
-            for rec in self._source()
-            for e in rec.get("entities") or ()
-        )
-        return _frame(rows, ENTITY_COLUMNS)
+        return self._table("entities")
 
     def mentions_frame(self) -> pd.DataFrame:
         """One row per mention: where each entity is named."""
-        rows = (
-            {
-                **_entity_fields(rec, e),
-                "start_char": m.get("start_char"),
-                "end_char": m.get("end_char"),
-                "text": m.get("text"),
-                "sentence": m.get("sentence"),
-                "paragraph": m.get("paragraph"),
-                "polarity": (m.get("sentiment") or {}).get("polarity"),
-            }
-            for rec in self._source()
-            for e in rec.get("entities") or ()
-            for m in e.get("mentions") or ()
-        )
-        return _frame(rows, MENTION_COLUMNS)
+        return self._table("mentions")
 
     def quotes_frame(self) -> pd.DataFrame:
         """One row per quote."""
-        rows = (
-            {
-                "article_id": rec.get("id"),
-                **{k: q.get(k) for k in QUOTE_COLUMNS if k not in ("article_id", "polarity")},
-                "polarity": (q.get("sentiment") or {}).get("polarity"),
-            }
-            for rec in self._source()
-            for q in rec.get("quotes") or ()
-        )
-        return _frame(rows, QUOTE_COLUMNS)
+        return self._table("quotes")
 
     def figures_frame(self) -> pd.DataFrame:
         """One row per figure (``entities`` as a comma-separated list of entity ids)."""
-        rows = (
-            {
-                "article_id": rec.get("id"),
-                **{k: f.get(k) for k in FIGURE_COLUMNS if k not in ("article_id", "entities")},
-                "entities": ",".join(f.get("entities") or ()),
-            }
-            for rec in self._source()
-            for f in rec.get("figures") or ()
-        )
-        return _frame(rows, FIGURE_COLUMNS)
+        return self._table("figures")
+
+    def sentences_frame(self) -> pd.DataFrame:
+        """One row per sentence, with its sentiment."""
+        return self._table("sentences")
 
 
 # --- schemas -------------------------------------------------------------------------------
 
-ARTICLE_COLUMNS = {
-    "article_id": "string",
-    "title": "string",
-    "published": "string",
-    "source": "string",
-    "url": "string",
-    "polarity": "float64",
-    "subjectivity": "float64",
-    "sentiment": "string",
-    "entities": "int64",
-    "quotes": "int64",
-    "figures": "int64",
-}
-ENTITY_COLUMNS = {
-    "article_id": "string",
-    "entity_id": "string",
-    "key": "string",
-    "name": "string",
-    "label": "string",
-    "count": "int64",
-    "polarity": "float64",
-    "sentiment": "string",
-}
-MENTION_COLUMNS = {
-    "article_id": "string",
-    "entity_id": "string",
-    "key": "string",
-    "name": "string",
-    "label": "string",
-    "start_char": "int64",
-    "end_char": "int64",
-    "text": "string",
-    "sentence": "int64",
-    "paragraph": "int64",
-    "polarity": "float64",
-}
-QUOTE_COLUMNS = {
-    "article_id": "string",
-    "text": "string",
-    "start_char": "int64",
-    "end_char": "int64",
-    "kind": "string",
-    "speaker": "string",
-    "speaker_entity": "string",
-    "speaker_start_char": "Int64",
-    "speaker_end_char": "Int64",
-    "cue": "string",
-    "polarity": "float64",
-}
-FIGURE_COLUMNS = {
-    "article_id": "string",
-    "text": "string",
-    "start_char": "int64",
-    "end_char": "int64",
-    "kind": "string",
-    "value": "float64",
-    "unit": "string",
-    "approx": "bool",
-    "sentence": "int64",
-    "entities": "string",
-}
 NODE_COLUMNS = {
     "node": "string",
     "key": "string",
@@ -611,22 +519,6 @@ EDGE_COLUMNS = {
     "jaccard": "float64",
     "pmi": "float64",
 }
-
-
-def _entity_fields(rec: Record, ent: Record) -> dict[str, Any]:
-    """Return the columns entity and mention rows share: which article, which entity."""
-    return {
-        "article_id": rec.get("id"),
-        "entity_id": ent.get("id"),
-        "key": ent.get("key"),
-        "name": ent.get("name"),
-        "label": ent.get("label"),
-    }
-
-
-def _frame(rows: Iterable[dict[str, Any]], schema: Mapping[str, str]) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(list(rows), columns=list(schema))
-    return frame.astype(dict(schema))
 
 
 def nodes_frame(G: nx.Graph[str]) -> pd.DataFrame:
@@ -702,18 +594,45 @@ def _period_bounds(period: str, freq: str) -> tuple[str, str]:
     return p.start_time.date().isoformat(), p.end_time.date().isoformat()
 
 
-def _read_jsonl(path: Path) -> Iterator[Record]:
+def _read_jsonl(path: Path, *, skip_bad_lines: bool = False) -> Iterator[Record]:
+    """Yield the records of batch results in JSON Lines.
+
+    A line that is not a JSON object raises InputError naming the fix, or with
+    ``skip_bad_lines`` is left out (a warning says how many were).
+    """
     opener: Any = gzip.open if path.name.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as fh:
+    bad: list[int] = []
+    with opener(path, "rt", encoding="utf-8", errors="replace") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as err:
-                raise InputError(f"{path}:{n}: not a JSON record ({err.msg})") from err
-            if isinstance(obj, dict):
-                yield obj
+                if not skip_bad_lines:
+                    raise InputError(
+                        f"{path}, line {n}: not a JSON record ({err.msg}). If a batch run was "
+                        "interrupted there, `newslens batch ... --resume` repairs its torn last "
+                        "line; or skip bad lines (--skip-bad-lines, skip_bad_lines=True)"
+                    ) from err
+                bad.append(n)
+                continue
+            if not isinstance(obj, dict):
+                bad.append(n)
+                continue
+            if "entities" not in obj and "sentences" not in obj:
+                raise InputError(
+                    f"{path}, line {n} is an input record (it has no 'entities'), not a result "
+                    f"of newslens batch: run `newslens batch {path} -o results.jsonl` first"
+                )
+            yield obj
+    if bad:
+        log.warning(
+            "%s: skipped %d line(s) that are not JSON records (first: line %d)",
+            path,
+            len(bad),
+            bad[0],
+        )
 
 
 def write_graph(G: nx.Graph[str], path: str | Path) -> Path:

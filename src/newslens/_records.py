@@ -296,6 +296,9 @@ class Article:
     sentences: tuple[Sentence, ...] = ()
     chrome: tuple[ChromeSpan, ...] = ()
     meta: Mapping[str, Any] = field(default_factory=dict)
+    #: The analysed text, kept when asked for (and for HTML input, where offsets index the text
+    #: extracted from the page, not the file); None otherwise.
+    text: str | None = None
 
     def entity(self, ref: str) -> Entity | None:
         """Return the entity with this id (``"e0"``), or else the one with this name or key."""
@@ -319,6 +322,8 @@ class Article:
             "sentences": [s.to_dict() for s in self.sentences],
             "chrome": [c.to_dict() for c in self.chrome],
         }
+        if self.text is not None:
+            out["text"] = self.text
         if self.meta:
             out["meta"] = dict(self.meta)
         return out
@@ -339,4 +344,5 @@ class Article:
             sentences=tuple(Sentence.from_dict(s) for s in data.get("sentences", ())),
             chrome=tuple(ChromeSpan.from_dict(c) for c in data.get("chrome", ())),
             meta=dict(data.get("meta") or {}),
+            text=_opt_str(data.get("text")),
         )

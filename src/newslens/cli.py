@@ -6,17 +6,15 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from tqdm import tqdm
-
 from ._analyzer import Analyzer, load
+from ._batch import run_batch
 from ._corpus import Corpus, write_graph
 from ._errors import NewslensError
-from ._io import BadRecord, check_source, count_records, decode_bytes, iter_records, read_text
-from ._parquet import ParquetWriter
+from ._io import decode_bytes, read_text
 from ._records import Article
 
 __all__ = ["main"]
@@ -74,147 +72,30 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
-def _objects(path: Path) -> Iterator[dict[str, Any]]:
-    """Yield the JSON objects of an earlier run's JSON Lines file (none if it does not exist).
-
-    A line cut short by the interruption is left out: its record is analysed again.
-    """
-    if not path.exists():
-        return
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if isinstance(obj, dict):
-                yield obj
-
-
-def _done_ids(path: Path) -> set[str]:
-    return {str(obj["id"]) for obj in _objects(path) if obj.get("id") is not None}
-
-
-def _truncate_partial_line(path: Path) -> None:
-    """Drop a last line left incomplete by an interrupted run."""
-    if not path.exists():
-        return
-    data = path.read_bytes()
-    if data and not data.endswith(b"\n"):
-        path.write_bytes(data[: data.rfind(b"\n") + 1])
-
-
-def _logged_errors(path: Path) -> set[tuple[str, str]]:
-    """Return the (id, reason) pairs an earlier run already wrote to the errors file."""
-    return {(str(obj.get("id")), str(obj.get("reason"))) for obj in _objects(path)}
-
-
-class _JsonlWriter:
-    """Write records as JSON Lines, flushed record by record (so --resume loses nothing)."""
-
-    def __init__(self, path: Path, mode: str) -> None:
-        self._fh = path.open(mode, encoding="utf-8")
-
-    def write(self, record: dict[str, Any]) -> None:
-        self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-        self._fh.flush()
-
-    def __enter__(self) -> _JsonlWriter:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._fh.close()
-
-
-def _writer(path: Path, fmt: str, mode: str) -> Any:
-    if fmt == "parquet":
-        return ParquetWriter(path)
-    return _JsonlWriter(path, mode)
-
-
 def cmd_batch(args: argparse.Namespace) -> int:
-    """Analyse every record of INPUT into a JSON Lines (or Parquet) file."""
-    out_path = Path(args.output)
-    if args.format == "parquet" and args.resume:
-        raise NewslensError(
-            "--resume appends to a JSON Lines file; a Parquet file cannot be appended to. "
-            "Run with --format jsonl to be able to resume."
-        )
-    err_path = Path(args.errors) if args.errors else out_path.with_suffix(".errors.jsonl")
-    source = check_source(args.input)  # before any output is opened or truncated
-    logged: set[tuple[str, str]] = set()
-    if args.resume:
-        _truncate_partial_line(out_path)
-        _truncate_partial_line(err_path)
-        done = _done_ids(out_path)
-        logged = _logged_errors(err_path)
-    else:
-        done = set()
-    seen: set[str] = set()
-    mode = "a" if args.resume else "w"
-    nl = _analyzer(args)
-    counts = {"ok": 0, "errors": 0, "skipped": 0}
-    with _writer(out_path, args.format, mode) as out, err_path.open(mode, encoding="utf-8") as err:
-
-        def bad(ident: str, reason: str) -> None:
-            counts["errors"] += 1
-            if (ident, reason) in logged:  # logged by the run this one resumes
-                return
-            err.write(json.dumps({"id": ident, "reason": reason}, ensure_ascii=False) + "\n")
-            err.flush()
-
-        def good_records() -> Any:
-            for rec in iter_records(source):
-                if isinstance(rec, BadRecord):
-                    bad(rec.ident, rec.reason)
-                    continue
-                ident = str(rec["id"])
-                if len(rec["text"]) > args.max_chars:  # bounded time per record, never a stall
-                    bad(
-                        ident,
-                        f"text has {len(rec['text']):,} characters, over the limit of "
-                        f"{args.max_chars:,} (raise it with --max-chars)",
-                    )
-                elif ident in seen:  # a repeated id is reported, never silently dropped
-                    bad(ident, "duplicate id: an earlier record of the input has the same id")
-                elif ident in done:
-                    seen.add(ident)
-                    counts["skipped"] += 1
-                else:
-                    seen.add(ident)
-                    yield rec
-
-        def failed(record: Any, exc: Exception) -> None:
-            bad(str(record.get("id")), f"{type(exc).__name__}: {exc}")
-
-        bar = tqdm(
-            desc="newslens batch",
-            unit="article",
-            total=count_records(source),
-            file=sys.stderr,
-            disable=args.quiet,
-        )
-        for article in nl.pipe(
-            good_records(), batch_size=args.batch_size, n_process=args.processes, on_error=failed
-        ):
-            out.write(article.to_dict())
-            counts["ok"] += 1
-            bar.update()
-        bar.close()
-    if counts["errors"] == 0 and err_path.exists() and err_path.stat().st_size == 0:
-        err_path.unlink()
-    sys.stderr.write(
-        f"newslens batch: {counts['ok']} written to {out_path}, {counts['errors']} errors"
-        + (f" (see {err_path})" if counts["errors"] else "")
-        + (f", {counts['skipped']} already done" if counts["skipped"] else "")
-        + "\n"
+    """Analyse every record of INPUT into JSON Lines or Parquet tables (see ``run_batch``)."""
+    summary = run_batch(
+        args.input,
+        args.output,
+        format=args.format,
+        errors=args.errors,
+        resume=args.resume,
+        processes=args.processes,
+        batch_size=args.batch_size,
+        model=args.model,
+        chrome=not args.keep_chrome,
+        include_text=True if args.include_text else None,
+        max_chars=args.max_chars,
+        check_language=not args.any_language,
+        progress=not args.quiet,
     )
-    return 0
+    sys.stderr.write(f"newslens batch: {summary}\n")
+    return 1 if args.strict and summary.errors else 0
 
 
 def cmd_graph(args: argparse.Namespace) -> int:
     """Build the co-occurrence graph of batch results and write it."""
-    corpus = Corpus.read(args.results)
+    corpus = Corpus.read(args.results, skip_bad_lines=args.skip_bad_lines)
     labels = args.labels.split(",") if args.labels else None
     if args.quotes:
         G: Any = corpus.quote_graph(min_weight=args.min_weight)
@@ -266,18 +147,45 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the JSON record")
     p.set_defaults(func=cmd_analyze)
 
-    p = sub.add_parser("batch", parents=[common], help="analyse many articles into JSON Lines")
-    p.add_argument("input", help="a folder of .txt files, or a .jsonl/.jsonl.gz file of records")
-    p.add_argument("--output", "-o", required=True, help="output file (.jsonl or .parquet)")
-    p.add_argument("--format", choices=["jsonl", "parquet"], default="jsonl")
-    p.add_argument("--errors", help="where malformed records go (default: OUTPUT.errors.jsonl)")
+    p = sub.add_parser(
+        "batch", parents=[common], help="analyse many articles into JSON Lines or Parquet tables"
+    )
+    p.add_argument(
+        "input",
+        help="a folder of .txt/.html files, or a .jsonl, .jsonl.gz, .csv or .parquet of records",
+    )
+    p.add_argument(
+        "--output",
+        "-o",
+        required=True,
+        help="OUT.jsonl, or a folder of Parquet tables (OUT.parquet, or any name with "
+        "--format parquet)",
+    )
+    p.add_argument(
+        "--format", choices=["jsonl", "parquet"], default=None, help="default: from OUTPUT's name"
+    )
+    p.add_argument(
+        "--errors",
+        help="where failed records go (default: OUTPUT.errors.jsonl; Parquet: OUT/errors)",
+    )
     p.add_argument(
         "--resume",
         action="store_true",
-        help="continue an interrupted run: skip ids already in OUTPUT",
+        help="continue an interrupted run: repair OUTPUT, skip the ids it holds",
     )
-    p.add_argument("--processes", type=_positive_int, default=1, help="worker processes for spaCy")
-    p.add_argument("--batch-size", type=_positive_int, default=32)
+    p.add_argument("--processes", type=_positive_int, default=1, help="worker processes")
+    p.add_argument("--batch-size", type=_positive_int, default=32, help="records per chunk")
+    p.add_argument(
+        "--include-text", action="store_true", help="keep each record's text in its result"
+    )
+    p.add_argument(
+        "--any-language",
+        action="store_true",
+        help="analyse texts that do not look like English (refused by default)",
+    )
+    p.add_argument(
+        "--strict", action="store_true", help="exit 1 when any record failed (default: exit 0)"
+    )
     p.add_argument(
         "--max-chars",
         type=_positive_int,
@@ -288,7 +196,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_batch)
 
     p = sub.add_parser("graph", help="co-occurrence graph of batch results")
-    p.add_argument("results", help="batch results (.jsonl or .jsonl.gz)")
+    p.add_argument("results", help="batch results (.jsonl, .jsonl.gz, or a folder of tables)")
+    p.add_argument(
+        "--skip-bad-lines",
+        action="store_true",
+        help="leave out lines that are not JSON records (a warning says how many)",
+    )
     p.add_argument("--output", "-o", required=True, help="GRAPH.graphml, GRAPH.gexf or GRAPH.json")
     p.add_argument("--window", choices=["sentence", "paragraph", "article"], default="sentence")
     p.add_argument("--labels", help="comma-separated entity types to keep, e.g. PERSON,ORG")
