@@ -207,3 +207,10 @@ def test_lone_carriage_returns_are_line_breaks_and_offsets_hold(nl):
     check_offsets(art, text)
     assert any("\r" in q.text for q in art.quotes)  # the quote's own text, line end included
     assert [(m.paragraph, m.sentence) for m in art.entity("Port of Rotterdam").mentions] == [(1, 1)]
+
+
+@pytest.mark.model
+def test_an_old_mac_file_gives_the_same_record(nl):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    unix, mac = nl(text), nl(text.replace("\n", "\r"))
+    assert mac.chrome and mac.to_dict() == unix.to_dict()

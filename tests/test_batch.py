@@ -96,6 +96,10 @@ def test_parquet_tables_hold_the_same_records_as_json_lines(good, tmp_path, nl):
         mem = getattr(corpus, f"{name}_frame")()
         pd.testing.assert_frame_equal(disk, mem)
     assert len(list((tables.output / "articles").glob("part-*.parquet"))) == 1  # 8 chunks each
+    duckdb = pytest.importorskip("duckdb")
+    glob = (tables.output / "mentions" / "*.parquet").as_posix()
+    ((n,),) = duckdb.sql(f"SELECT count(*) FROM '{glob}'").fetchall()
+    assert n == len(corpus.mentions_frame()) > 0
 
 
 def test_output_format_is_inferred_and_a_conflict_is_an_error(good, tmp_path, nl):

@@ -246,8 +246,9 @@ class Analyzer:
         def pieces() -> Iterator[tuple[str, int]]:
             for k, record in enumerate(records):
                 text = record["text"]
-                spans = find_chrome(text) if self.chrome else []
-                clean = blank_controls(blank_chrome(text, spans))
+                lines = _LONE_CR.sub("\n", text)  # chrome is found line by line
+                spans = find_chrome(lines) if self.chrome else []
+                clean = blank_controls(blank_chrome(lines, spans))
                 parts = split_text(clean, min(self.nlp.max_length, PIECE_CHARS))
                 pending[k] = (record, spans, len(parts))
                 for part in parts:
