@@ -100,6 +100,7 @@ class BatchSummary:
 # --- 1. plan ---------------------------------------------------------------------------------
 
 FORMATS = ("jsonl", "parquet")
+ENGINES = ("local", "dask")
 
 
 def _output_format(output: Path, requested: str | None) -> str:
@@ -427,10 +428,12 @@ def _in_workers(
 
 @dataclass(frozen=True, slots=True)
 class _Spec:
-    """How to load the model again in a spawned worker."""
+    """Where chunks are analysed, and how a worker loads the model."""
 
     model: str | None
     chrome: bool
+    engine: str = "local"
+    scheduler: str | None = None
 
 
 # --- 5. write: the run ----------------------------------------------------------------------
@@ -451,6 +454,8 @@ def run_batch(
     max_chars: int = 1_000_000,
     check_language: bool = True,
     progress: bool = True,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> BatchSummary:
     """Analyse every record of ``input`` into ``output``; return what happened.
 
@@ -489,6 +494,12 @@ def run_batch(
         Texts that do not look like English are failures.
     progress
         Show a progress bar (articles/s, words/s) on stderr.
+    engine
+        ``"local"`` (this process, or ``processes`` worker processes) or ``"dask"`` (chunks
+        as tasks on a Dask cluster; see :mod:`newslens.dask`); the records are the same.
+    scheduler
+        With ``engine="dask"``, the address of an existing scheduler; by default a
+        ``LocalCluster`` of ``processes`` workers is started.
 
     Raises
     ------
@@ -509,8 +520,17 @@ def run_batch(
         raise InputError("Parquet output keeps failed records in its errors table; drop errors")
     keep_text = is_markup_source(source) if include_text is None else include_text
     job = _Job(batch_size, keep_text)
-    nl = model if isinstance(model, Analyzer) else load(model, chrome=chrome)
-    spec = _Spec(None if isinstance(model, Analyzer) else model, chrome)
+    if engine not in ENGINES:
+        raise InputError(f"engine must be one of {', '.join(ENGINES)}, got {engine!r}")
+    if engine == "dask" and isinstance(model, Analyzer):
+        raise InputError(
+            "engine='dask' loads the model in each worker: pass its name or path, not an Analyzer"
+        )
+    if engine == "local":
+        nl: Analyzer | None = model if isinstance(model, Analyzer) else load(model, chrome=chrome)
+    else:
+        nl = None
+    spec = _Spec(None if isinstance(model, Analyzer) else model, chrome, engine, scheduler)
     # 2. open
     sink: Sink
     if fmt == "parquet":
@@ -546,7 +566,29 @@ class _Tally:
     words: int = 0
 
 
-def _run(nl: Analyzer, plan: _Plan, sink: Sink, screen: _Screen) -> BatchSummary:
+def _outcomes(
+    nl: Analyzer | None, chunks: Iterator[list[Record]], plan: _Plan
+) -> Iterator[Outcome]:
+    """Stage 4 on the chosen engine: this process, worker processes, or a Dask cluster."""
+    spec = plan.spec
+    if spec.engine == "dask":
+        from .dask import in_dask
+
+        return in_dask(
+            chunks,
+            plan.job,
+            processes=plan.processes,
+            model=spec.model,
+            chrome=spec.chrome,
+            scheduler=spec.scheduler,
+        )
+    assert nl is not None, "the local engine runs with a loaded Analyzer"
+    if plan.processes > 1:
+        return _in_workers(nl, chunks, plan.job, plan.processes, spec)
+    return _in_process(nl, chunks, plan.job)
+
+
+def _run(nl: Analyzer | None, plan: _Plan, sink: Sink, screen: _Screen) -> BatchSummary:
     """Screen, analyse and write every record of the input (stages 3 to 5)."""
     started = time.perf_counter()
     tally = _Tally()
@@ -577,10 +619,7 @@ def _run(nl: Analyzer, plan: _Plan, sink: Sink, screen: _Screen) -> BatchSummary
                 yield verdict
 
     chunks = _chunks(work(), plan.job.batch_size)
-    if plan.processes > 1:
-        outcomes = _in_workers(nl, chunks, plan.job, plan.processes, plan.spec)
-    else:
-        outcomes = _in_process(nl, chunks, plan.job)
+    outcomes = _outcomes(nl, chunks, plan)
     for outcome in outcomes:
         if isinstance(outcome, Failure):
             fail(outcome)

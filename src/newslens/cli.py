@@ -88,6 +88,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
         max_chars=args.max_chars,
         check_language=not args.any_language,
         progress=not args.quiet,
+        engine=args.engine,
+        scheduler=args.scheduler,
     )
     sys.stderr.write(f"newslens batch: {summary}\n")
     return 1 if args.strict and summary.errors else 0
@@ -185,6 +187,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--strict", action="store_true", help="exit 1 when any record failed (default: exit 0)"
+    )
+    p.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default="local",
+        help="where chunks are analysed: here, or on a Dask cluster (pip install 'newslens[dask]')",
+    )
+    p.add_argument(
+        "--scheduler",
+        help="with --engine dask: an existing scheduler's address (default: a LocalCluster of "
+        "--processes workers)",
     )
     p.add_argument(
         "--max-chars",
