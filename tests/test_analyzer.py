@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -213,4 +215,4 @@ def test_lone_carriage_returns_are_line_breaks_and_offsets_hold(nl):
 def test_an_old_mac_file_gives_the_same_record(nl):
     text = EXAMPLE.read_text(encoding="utf-8")
     unix, mac = nl(text), nl(text.replace("\n", "\r"))
-    assert mac.chrome and mac.to_dict() == unix.to_dict()
+    assert mac.chrome and replace(mac, text=None) == replace(unix, text=None)

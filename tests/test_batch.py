@@ -94,6 +94,8 @@ def test_parquet_tables_hold_the_same_records_as_json_lines(good, tmp_path, nl):
     for name in ("articles", "entities", "mentions", "quotes", "figures", "sentences"):
         disk = pd.read_parquet(tables.output / name)
         mem = getattr(corpus, f"{name}_frame")()
+        if name == "figures":  # pyarrow reads list cells back as arrays
+            disk["entity_ids"] = disk["entity_ids"].map(list)
         pd.testing.assert_frame_equal(disk, mem)
     assert len(list((tables.output / "articles").glob("part-*.parquet"))) == 1  # 8 chunks each
     duckdb = pytest.importorskip("duckdb")

@@ -151,7 +151,7 @@ def test_frames_have_fixed_schemas_even_when_empty(corpus):
         assert len(none) == 0
     assert len(corpus.entities_frame()) == 10
     assert len(corpus.mentions_frame()) == 12
-    assert corpus.articles_frame()["entities"].tolist() == [3, 2, 2, 2, 1]
+    assert corpus.articles_frame()["n_entities"].tolist() == [3, 2, 2, 2, 1]
     G = corpus.graph(window="article")
     assert list(nodes_frame(G).columns)[:3] == ["node", "key", "label"]
     assert len(edges_frame(G)) == G.number_of_edges()

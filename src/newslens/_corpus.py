@@ -277,6 +277,12 @@ class Corpus:
         size = "?" if self._len is None else str(self._len)
         return f"<newslens.Corpus articles={size}>"
 
+    def _repr_html_(self) -> str:
+        """Show counts and the top entities, speakers and figures in Jupyter."""
+        from ._display import corpus_html
+
+        return corpus_html(self)
+
     # --- graphs ---------------------------------------------------------------------------
 
     def _counts(self, window: str) -> _Counts:
@@ -493,7 +499,7 @@ class Corpus:
         return self._table("quotes")
 
     def figures_frame(self) -> pd.DataFrame:
-        """One row per figure (``entities`` as a comma-separated list of entity ids)."""
+        """One row per figure (``entity_ids``: the ids of its sentence's entities, a list)."""
         return self._table("figures")
 
     def sentences_frame(self) -> pd.DataFrame:
@@ -509,7 +515,7 @@ NODE_COLUMNS = {
     "label": "string",
     "mentions": "int64",
     "articles": "int64",
-    "sentiment": "float64",
+    "sentiment_polarity": "float64",
 }
 EDGE_COLUMNS = {
     "source": "string",
@@ -524,7 +530,11 @@ EDGE_COLUMNS = {
 def nodes_frame(G: nx.Graph[str]) -> pd.DataFrame:
     """Return a graph's nodes and their attributes as a DataFrame with a fixed schema."""
     rows = (
-        {"node": n, **{k: d.get(k) for k in NODE_COLUMNS if k != "node"}}
+        {
+            "node": n,
+            **{k: d.get(k) for k in NODE_COLUMNS if k != "node"},
+            "sentiment_polarity": d.get("sentiment"),  # the mean polarity of its mentions
+        }
         for n, d in G.nodes(data=True)
     )
     return _frame(rows, NODE_COLUMNS)

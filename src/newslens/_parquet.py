@@ -200,8 +200,9 @@ def _schemas() -> dict[str, dict[str, str]]:
 
 def _arrow_schema(columns: Mapping[str, str]) -> Any:
     pa, _ = _pyarrow()
+    special = {"bool": pa.bool_(), "object": pa.list_(pa.string())}  # object: lists of ids
     fields = [
-        (name, pa.bool_() if dtype == "bool" else getattr(pa, _ARROW_TYPES[dtype])())
+        (name, special[dtype] if dtype in special else getattr(pa, _ARROW_TYPES[dtype])())
         for name, dtype in columns.items()
     ]
     return pa.schema(fields)

@@ -307,6 +307,12 @@ class Article:
                 return ent
         return None
 
+    def _repr_html_(self) -> str:
+        """Show the article in Jupyter: its text with entities, quotes, figures, chrome marked."""
+        from ._display import article_html
+
+        return article_html(self)
+
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON record (DESIGN.md's contract, plus ``sentences`` and ``chrome``)."""
         out: dict[str, Any] = {

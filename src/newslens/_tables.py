@@ -8,15 +8,20 @@ share these schemas, so a pandas user and a DuckDB user see the same columns and
 * ``entities``: one row per entity per article; ``mentions``: one row per mention;
 * ``quotes``, ``figures``, ``sentences``: one row per quote, figure, sentence.
 
-A sentiment is flattened into ``polarity``, ``subjectivity`` (null when not measured) and
-``sentiment`` (its label; null when the item has no sentiment at all).
+Column meanings are the same in every table: ``article_id`` is the record's id, ``entity_id`` an
+entity's id within its article, ``n_entities``/``n_quotes``/``n_figures`` are counts, and a
+sentiment is always the three columns ``sentiment_polarity`` (−1…1), ``sentiment_subjectivity``
+(0…1, null when not measured) and ``sentiment_label`` (``positive``/``neutral``/``negative``; null
+when the item has no sentiment). ``sentence`` is the index of the sentence an item starts in.
+List-valued cells are Python lists (``figures.entity_ids``); ``articles.meta`` (the input's other
+fields) and ``articles.chrome`` (the stretches left out) are JSON strings.
 
     >>> rec = {"id": "a1", "entities": [{"id": "e0", "name": "Blair", "label": "PERSON",
     ...        "key": "blair", "count": 1, "sentiment": None, "mentions": [{"start_char": 0,
     ...        "end_char": 5, "text": "Blair", "sentence": 0, "paragraph": 0,
     ...        "sentiment": None}]}]}
     >>> rows = table_rows(rec)
-    >>> rows["mentions"][0]["name"], rows["articles"][0]["entities"]
+    >>> rows["mentions"][0]["name"], rows["articles"][0]["n_entities"]
     ('Blair', 1)
     >>> rebuild(rows)[0]["entities"] == rec["entities"]
     True
@@ -26,7 +31,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -36,7 +42,11 @@ __all__ = ["SCHEMAS", "TABLES", "frame", "rebuild", "table_rows"]
 Record = Mapping[str, Any]
 Row = dict[str, Any]
 
-_SENTIMENT = {"polarity": "float64", "subjectivity": "float64", "sentiment": "string"}
+_SENTIMENT = {
+    "sentiment_polarity": "float64",
+    "sentiment_subjectivity": "float64",
+    "sentiment_label": "string",
+}
 _ENTITY = {
     "article_id": "string",
     "entity_id": "string",
@@ -51,9 +61,9 @@ ARTICLE_COLUMNS = {
     "source": "string",
     "url": "string",
     **_SENTIMENT,
-    "entities": "int64",
-    "quotes": "int64",
-    "figures": "int64",
+    "n_entities": "int64",
+    "n_quotes": "int64",
+    "n_figures": "int64",
     "text": "string",
     "meta": "string",
     "chrome": "string",
@@ -73,6 +83,7 @@ QUOTE_COLUMNS = {
     "text": "string",
     "start_char": "int64",
     "end_char": "int64",
+    "sentence": "int64",
     "kind": "string",
     "speaker": "string",
     "speaker_entity": "string",
@@ -91,7 +102,7 @@ FIGURE_COLUMNS = {
     "unit": "string",
     "approx": "bool",
     "sentence": "int64",
-    "entities": "string",
+    "entity_ids": "object",
 }
 SENTENCE_COLUMNS = {
     "article_id": "string",
@@ -115,9 +126,9 @@ TABLES = tuple(SCHEMAS)
 def _sentiment_cells(sentiment: Record | None) -> Row:
     s = sentiment or {}
     return {
-        "polarity": s.get("polarity"),
-        "subjectivity": s.get("subjectivity"),
-        "sentiment": s.get("label"),
+        "sentiment_polarity": s.get("polarity"),
+        "sentiment_subjectivity": s.get("subjectivity"),
+        "sentiment_label": s.get("label"),
     }
 
 
@@ -142,7 +153,7 @@ def _pick(item: Record, schema: Mapping[str, str], **cells: Any) -> Row:
 
 def _article_rows(rec: Record) -> list[Row]:
     meta = rec.get("meta")
-    counts = {k: len(rec.get(k) or ()) for k in ("entities", "quotes", "figures")}
+    counts = {f"n_{k}": len(rec.get(k) or ()) for k in ("entities", "quotes", "figures")}
     return [
         _pick(
             rec,
@@ -176,10 +187,23 @@ def _mention_rows(rec: Record) -> list[Row]:
     ]
 
 
+def _sentence_of(rec: Record) -> Callable[[int], int]:
+    """Return a function from a character offset to the index of the sentence holding it."""
+    starts = [int(s["start_char"]) for s in rec.get("sentences") or ()]
+    return lambda offset: max(bisect_right(starts, offset) - 1, 0)
+
+
 def _quote_rows(rec: Record) -> list[Row]:
     aid = rec.get("id")
+    sentence = _sentence_of(rec)
     return [
-        _pick(q, QUOTE_COLUMNS, article_id=aid, **_sentiment_cells(q.get("sentiment")))
+        _pick(
+            q,
+            QUOTE_COLUMNS,
+            article_id=aid,
+            sentence=sentence(int(q["start_char"])),
+            **_sentiment_cells(q.get("sentiment")),
+        )
         for q in rec.get("quotes") or ()
     ]
 
@@ -187,7 +211,7 @@ def _quote_rows(rec: Record) -> list[Row]:
 def _figure_rows(rec: Record) -> list[Row]:
     aid = rec.get("id")
     return [
-        _pick(f, FIGURE_COLUMNS, article_id=aid, entities=",".join(f.get("entities") or ()))
+        _pick(f, FIGURE_COLUMNS, article_id=aid, entity_ids=list(f.get("entities") or ()))
         for f in rec.get("figures") or ()
     ]
 
@@ -248,11 +272,11 @@ def _int(row: Row, column: str) -> int | None:
 
 def _sentiment(row: Row) -> dict[str, Any] | None:
     """Rebuild a sentiment from its cells (the JSON form of ``Sentiment.to_dict``)."""
-    label = _cell(row, "sentiment")
+    label = _cell(row, "sentiment_label")
     if label is None:
         return None
-    out: dict[str, Any] = {"polarity": float(row["polarity"])}
-    subjectivity = _cell(row, "subjectivity")
+    out: dict[str, Any] = {"polarity": float(row["sentiment_polarity"])}
+    subjectivity = _cell(row, "sentiment_subjectivity")
     if subjectivity is not None:
         out["subjectivity"] = float(subjectivity)
     out["label"] = str(label)
@@ -312,7 +336,7 @@ def _quote(q: Row) -> dict[str, Any]:
 
 
 def _figure(f: Row) -> dict[str, Any]:
-    ids = _cell(f, "entities")
+    ids = f.get("entity_ids")
     return {
         "text": f["text"],
         **_span(f),
@@ -321,7 +345,7 @@ def _figure(f: Row) -> dict[str, Any]:
         "unit": f["unit"],
         "approx": bool(f["approx"]),
         "sentence": int(f["sentence"]),
-        "entities": ids.split(",") if ids else [],
+        "entities": [str(i) for i in ids] if ids is not None else [],
     }
 
 

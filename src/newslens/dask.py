@@ -219,9 +219,11 @@ def tables(data: Any, **options: Any) -> dict[str, Any]:
 
     parts = [delayed(_partition_tables)(p) for p in analyze(data, **options).to_delayed()]
     schemas = {**SCHEMAS, "errors": ERRORS_TABLE}
-    return {
-        name: dd.from_delayed(
-            [delayed(dict.__getitem__)(p, name) for p in parts], meta=frame([], schema)
-        )
-        for name, schema in schemas.items()
-    }
+    # keep the tables' own dtypes (a list column stays a list column, not Dask's strings)
+    with dask.config.set({"dataframe.convert-string": False}):
+        return {
+            name: dd.from_delayed(
+                [delayed(dict.__getitem__)(p, name) for p in parts], meta=frame([], schema)
+            )
+            for name, schema in schemas.items()
+        }
