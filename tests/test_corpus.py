@@ -218,3 +218,13 @@ def test_cli_batch_to_parquet(tmp_path):
     assert {e.name for e in art.entities} == {"Tony Blair", "Gordon Brown"}
     assert main(["batch", str(src), "-o", str(out), "--resume", "-q"]) == 0  # nothing to redo
     assert [a.to_dict() for a in Corpus.read(out)] == [art.to_dict()]
+
+
+def test_readme_documents_every_column_of_every_table():
+    from newslens._tables import SCHEMAS
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, columns in SCHEMAS.items():
+        (row,) = [line for line in readme.splitlines() if line.startswith(f"| `{name}` ")]
+        assert [c for c in columns if f"`{c}` {columns[c]}" not in row] == []
