@@ -1,7 +1,8 @@
 """Words per second of newslens against bare spaCy, and of the ``newslens batch`` CLI.
 
     python benchmarks/throughput.py [--n 150] [--runs 3] [--batch-size 32]
-                                    [--processes 1 2] [--batch-n 600]
+                                    [--processes 1 2] [--batch-n 600] [--engines local dask]
+                                    [--skip-in-process]
 
 Reads the first N articles of ../shared/data/bbc/*/*.txt (sorted paths; read with
 ``newslens.read_text``, never copied into the repository) and times, alternately RUNS times each in
@@ -10,7 +11,8 @@ this process, (a) bare ``spacy.load(MODEL).pipe`` with the model's default compo
 run of each and the ratio b/a.
 
 With ``--processes``, also times ``python -m newslens batch DIR -o OUT.jsonl --quiet --processes
-P`` as a subprocess on a temporary folder of the first BATCH_N articles, with the peak RSS of the
+P --engine E`` as a subprocess on a temporary folder of the first BATCH_N articles (checking that
+every engine and process count writes the same records), with the peak RSS of the
 command (each run goes through a fresh ``python -c`` wrapper, so ``RUSAGE_CHILDREN`` covers only
 that run; it is the largest single process, worker or parent, not their sum), and an RSS-flatness
 check: the same N articles once vs four times over in a .jsonl input (ids made unique). The
@@ -91,7 +93,9 @@ def in_process(texts: list[str], runs: int, batch_size: int) -> None:
     print(f"  ratio newslens / bare spaCy (time): {best['newslens'] / best['bare spaCy']:.2f}")
 
 
-def cli_runs(files: list[Path], n: int, batch_n: int, processes: list[int], bs: int) -> None:
+def cli_runs(
+    files: list[Path], n: int, batch_n: int, processes: list[int], bs: int, engines: list[str]
+) -> None:
     with tempfile.TemporaryDirectory(prefix="newslens-throughput-") as tmp:
         root = Path(tmp)
         folder = root / "articles"
@@ -101,20 +105,28 @@ def cli_runs(files: list[Path], n: int, batch_n: int, processes: list[int], bs: 
             (folder / f"{f.parent.name}_{f.name}").write_text(text, encoding="utf-8")
         words = _words(texts)
         print(f"\nnewslens batch on {len(texts)} articles ({words:,} words), batch size {bs}")
-        print(f"  {'processes':>9} {'seconds':>8} {'words/s':>9} {'vs 1':>6} {'peak RSS':>10}")
-        base: float | None = None
-        for p in processes:
-            out_file = root / f"out-{p}.jsonl"
-            common = ["-o", str(out_file), "--quiet", "--batch-size", str(bs)]
-            out = _run_cli(["batch", str(folder), *common, "--processes", str(p)])
-            if out["rc"] != 0:
-                _report_failure(f"processes={p}", out)
-                continue
-            secs = float(out["seconds"])  # type: ignore[arg-type]
-            base = secs if p == 1 or base is None else base
-            rss = int(out["maxrss_kib"]) / 1024  # type: ignore[call-overload]
-            rel = f"{secs / base:6.2f}" if base else "     -"
-            print(f"  {p:>9} {secs:8.2f} {words / secs:9.0f} {rel} {rss:8.0f}MB")
+        print(f"  {'engine':>6} {'processes':>9} {'seconds':>8} {'words/s':>9} {'speed-up':>8} "
+              f"{'peak RSS':>10} {'same records':>12}")  # fmt: skip
+        reference: bytes | None = None
+        for engine in engines:
+            base: float | None = None
+            for p in processes:
+                out_file = root / f"out-{engine}-{p}.jsonl"
+                common = ["-o", str(out_file), "--quiet", "--batch-size", str(bs)]
+                cmd = ["batch", str(folder), *common, "--processes", str(p), "--engine", engine]
+                out = _run_cli(cmd)
+                if out["rc"] != 0:
+                    _report_failure(f"{engine} processes={p}", out)
+                    continue
+                secs = float(out["seconds"])  # type: ignore[arg-type]
+                base = secs if p == 1 or base is None else base
+                rss = int(out["maxrss_kib"]) / 1024  # type: ignore[call-overload]
+                rel = f"{base / secs:8.2f}" if base else "       -"
+                records = out_file.read_bytes()
+                reference = records if reference is None else reference
+                same = "yes" if records == reference else "NO"
+                print(f"  {engine:>6} {p:>9} {secs:8.2f} {words / secs:9.0f} {rel} "
+                      f"{rss:8.0f}MB {same:>12}")  # fmt: skip
 
         # RSS flatness: the same N articles once vs four times over, one process
         flat_texts = texts[:n] if len(texts) >= n else [newslens.read_text(f) for f in files[:n]]
@@ -145,15 +157,20 @@ def main() -> int:
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--processes", type=int, nargs="*", default=[], help="e.g. --processes 1 2")
     ap.add_argument("--batch-n", type=int, default=600, help="articles for the CLI runs")
+    ap.add_argument(
+        "--engines", nargs="*", default=["local"], help="batch engines: local and/or dask"
+    )
+    ap.add_argument("--skip-in-process", action="store_true", help="only the CLI runs")
     args = ap.parse_args()
     files = sorted(BBC.glob("*/*.txt"))
     if not files:
         print(f"{BBC} has no articles; nothing to measure", file=sys.stderr)
         return 0
     texts = [newslens.read_text(f) for f in files[: args.n]]
-    in_process(texts, args.runs, args.batch_size)
+    if not args.skip_in_process:
+        in_process(texts, args.runs, args.batch_size)
     if args.processes:
-        cli_runs(files, args.n, args.batch_n, args.processes, args.batch_size)
+        cli_runs(files, args.n, args.batch_n, args.processes, args.batch_size, args.engines)
     return 0
 
 
