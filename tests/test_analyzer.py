@@ -216,3 +216,26 @@ def test_an_old_mac_file_gives_the_same_record(nl):
     text = EXAMPLE.read_text(encoding="utf-8")
     unix, mac = nl(text), nl(text.replace("\n", "\r"))
     assert mac.chrome and replace(mac, text=None) == replace(unix, text=None)
+
+
+@pytest.mark.model
+def test_a_long_text_reaches_spacy_in_batches_of_bounded_size(nl, monkeypatch):
+    import newslens._analyzer as analyzer
+
+    monkeypatch.setattr(analyzer, "PIECE_CHARS", 3000)  # small pieces and batches, a short
+    monkeypatch.setattr(analyzer, "BATCH_CHARS", 5000)  # text: the same rule as at 100,000
+    paragraph = "Tony Blair met Gordon Brown in London on Monday to discuss the budget. " * 5
+    text = "\n\n".join([paragraph] * 60)  # about 21,000 characters
+    sizes: list[int] = []
+    real_pipe = nl.nlp.pipe
+
+    def spy(items, **kwargs):
+        items = list(items)
+        sizes.append(sum(len(item[0] if isinstance(item, tuple) else item) for item in items))
+        return real_pipe(items, **kwargs)
+
+    monkeypatch.setattr(nl.nlp, "pipe", spy)
+    art = nl(text)
+    assert len(sizes) >= 4 and max(sizes) <= 5000 + 3000
+    assert art.entity("Tony Blair").count == 300
+    check_offsets(art, text)

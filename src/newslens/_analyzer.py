@@ -83,6 +83,8 @@ def _load_language(model: str | Language | None) -> Language:
 #: parser's memory stays bounded (pieces of ``nlp.max_length``, 1,000,000 characters, took
 #: several GB); offsets are unchanged.
 PIECE_CHARS = 100_000
+#: About the most characters spaCy is given in one batch (whole pieces; see ``Analyzer._parse``).
+BATCH_CHARS = 100_000
 
 # Terminal colour codes ("\x1b[31m") and other C0 control characters (tab, line breaks and
 # form feeds aside) are noise in scraped or logged text: "31m" must not become a figure.
@@ -261,13 +263,7 @@ class Analyzer:
                     yield part, k
 
         docs: list[Doc] = []
-        for doc, k in self.nlp.pipe(
-            pieces(),
-            as_tuples=True,
-            batch_size=batch_size,
-            n_process=n_process,
-            disable=list(NEWSLENS_COMPONENTS),
-        ):
+        for doc, k in self._parse(pieces(), batch_size, n_process):
             docs.append(doc)
             record, spans, n_parts = pending[k]
             if len(docs) < n_parts:
@@ -287,6 +283,34 @@ class Analyzer:
                 on_error(record, err)
                 continue
             yield article
+
+    def _parse(
+        self, pieces: Iterator[tuple[str, int]], batch_size: int, n_process: int
+    ) -> Iterator[tuple[Doc, int]]:
+        """Run spaCy over ``(text, record number)`` pieces, in batches of bounded size.
+
+        A batch holds at most ``batch_size`` pieces and about :data:`BATCH_CHARS` characters,
+        so a long article (many pieces) is parsed a few pieces at a time and memory stays
+        bounded. With ``n_process > 1`` spaCy's own multiprocessing batches by count only.
+        """
+        disable = list(NEWSLENS_COMPONENTS)
+        if n_process > 1:
+            yield from self.nlp.pipe(
+                pieces, as_tuples=True, batch_size=batch_size, n_process=n_process, disable=disable
+            )
+            return
+        batch: list[tuple[str, int]] = []
+        chars = 0
+        for piece in pieces:
+            batch.append(piece)
+            chars += len(piece[0])
+            if len(batch) >= batch_size or chars >= BATCH_CHARS:
+                yield from self.nlp.pipe(
+                    batch, as_tuples=True, batch_size=len(batch), disable=disable
+                )
+                batch, chars = [], 0
+        if batch:
+            yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch), disable=disable)
 
     @staticmethod
     def _record(item: str | Record, position: int) -> Record:
