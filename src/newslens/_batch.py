@@ -43,8 +43,8 @@ from ._errors import InputError, NewslensError
 from ._io import BadRecord, check_source, count_records, is_markup_source, iter_records
 from ._parquet import (
     TableWriter,
+    committed_ids,
     is_table_folder,
-    iter_tables,
     read_errors,
     repair,
 )
@@ -223,7 +223,7 @@ class TableSink:
         first = 0
         if resume and is_table_folder(folder):
             first = repair(folder)
-            self.done = {str(r["id"]) for r in iter_tables(folder) if r.get("id") is not None}
+            self.done = set(committed_ids(folder))
             self.logged = {(str(e["id"]), str(e["reason"])) for e in read_errors(folder)}
         elif is_table_folder(folder):  # a fresh run replaces the tables of an earlier one
             shutil.rmtree(folder)

@@ -33,6 +33,7 @@ __all__ = [
     "MANIFEST",
     "ParquetWriter",
     "TableWriter",
+    "committed_ids",
     "committed_parts",
     "is_table_folder",
     "iter_parquet",
@@ -252,6 +253,19 @@ def iter_tables(folder: str | Path) -> Iterator[dict[str, Any]]:
             path = _part(root, table, k)
             parts[table] = _read_part(path) if path.exists() else []
         yield from rebuild(parts)
+
+
+def committed_ids(folder: str | Path) -> Iterator[str]:
+    """Yield the article ids of the committed chunks (reads one column of ``articles`` only)."""
+    _, pq = _pyarrow()
+    root = Path(folder)
+    for k in committed_parts(root):
+        path = _part(root, "articles", k)
+        try:
+            column = pq.read_table(str(path), columns=["article_id"]).column(0).to_pylist()
+        except Exception as err:  # ArrowInvalid, OSError: one line naming the file
+            raise InputError(f"cannot read {path}: {err}") from err
+        yield from (str(i) for i in column if i is not None)
 
 
 def read_errors(folder: str | Path) -> Iterator[dict[str, Any]]:
