@@ -39,6 +39,29 @@ def test_lexicon_has_hundreds_of_verbs_with_inflections():
     assert len(lemmas) > 600
     for form in ("say", "says", "said", "saying", "told", "warned", "insisted", "tweeted"):
         assert form in lex.verbs
+    for form in ("agreeing", "averred", "bragged", "dubbed", "guaranteeing", "sobbed", "slammed"):
+        assert form in lex.verbs  # spelled as English spells them (lemminflect)
+    for typo in ("agreing", "avered", "braged", "dubed", "guaranteing", "sobed", "slamed"):
+        assert typo not in lex.verbs
+    assert {"counseled", "counselled"} <= set(lex.verbs)  # US and UK copy
+
+
+def test_lexicon_file_is_what_its_build_script_writes(tmp_path, monkeypatch):
+    pytest.importorskip("lemminflect")
+    import importlib.util
+
+    from tests.conftest import ROOT
+
+    folder = ROOT / "models" / "lexicons"
+    spec = importlib.util.spec_from_file_location(
+        "build_speech_verbs", folder / "build_speech_verbs.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(module, "HERE", tmp_path)
+    module.main()
+    shipped = (folder / "speech_verbs.tsv").read_text(encoding="utf-8")
+    assert (tmp_path / "speech_verbs.tsv").read_text(encoding="utf-8") == shipped
 
 
 @settings(max_examples=400, deadline=None)
