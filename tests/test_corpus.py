@@ -228,3 +228,22 @@ def test_readme_documents_every_column_of_every_table():
     for name, columns in SCHEMAS.items():
         (row,) = [line for line in readme.splitlines() if line.startswith(f"| `{name}` ")]
         assert [c for c in columns if f"`{c}` {columns[c]}" not in row] == []
+
+
+def test_edges_frame_of_a_quote_graph():
+    speaker = Entity(
+        "e0", "Tony Blair", "PERSON", "tony blair", (Mention(40, 50, "Tony Blair", 0),)
+    )
+    subject = Entity(
+        "e1", "Gordon Brown", "PERSON", "gordon brown", (Mention(1, 13, "Gordon Brown", 0),)
+    )
+    quote = Quote(
+        "Gordon Brown will win", 1, 22, "direct", speaker="Tony Blair", speaker_entity="e0"
+    )
+    corpus = Corpus([Article(id="a", entities=(speaker, subject), quotes=(quote,))])
+    G = corpus.quote_graph()
+    frame = edges_frame(G)
+    assert frame[["source", "target", "weight"]].values.tolist() == [
+        ["Tony Blair", "Gordon Brown", 1]
+    ]
+    assert frame["articles"].isna().all()  # a quote graph counts quotes, not articles

@@ -521,7 +521,7 @@ EDGE_COLUMNS = {
     "source": "string",
     "target": "string",
     "weight": "int64",
-    "articles": "int64",
+    "articles": "Int64",  # null on a quote graph's edges (they count quotes, not articles)
     "jaccard": "float64",
     "pmi": "float64",
 }
