@@ -1,14 +1,49 @@
-"""Helpers over a spaCy ``Doc``: sentence and paragraph boundaries as character offsets."""
+"""Helpers over a spaCy ``Doc``: its text, sentence and paragraph bounds, span look-ups.
+
+Every helper here costs time linear in what it returns (or logarithmic in the document), never
+in the whole document per call, so that stages calling them once per entity, quote or figure
+stay linear in the article's length.
+"""
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from itertools import accumulate
+from typing import Generic, TypeVar
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc
 
-__all__ = ["paragraph_starts", "sentence_bounds", "sentence_index"]
+__all__ = [
+    "Stretches",
+    "SpanIndex",
+    "doc_text",
+    "paragraph_starts",
+    "sentence_bounds",
+    "sentence_index",
+]
+
+T = TypeVar("T")
+
+# ``Doc.text`` joins every token's text on each access; a Doc's text never changes, so it is
+# joined once per Doc and kept as long as the Doc lives.
+_TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """Return ``doc.text``, joined once per ``Doc`` (``doc.text`` costs the whole Doc per call).
+
+    >>> import spacy
+    >>> doc_text(spacy.blank("en")("Two words."))
+    'Two words.'
+    """
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text
+
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
@@ -19,7 +54,7 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     A ``Doc`` without sentence boundaries counts as one sentence.
     """
     out = []
-    text = doc.text
+    text = doc_text(doc)
     if doc.has_annotation("SENT_START"):
         spans = [(sent.start_char, sent.end_char) for sent in doc.sents]
     else:
@@ -51,3 +86,76 @@ def paragraph_starts(text: str) -> list[int]:
     else:
         starts.extend(m.end() for m in re.finditer(r"\n\s*", text))
     return starts
+
+
+class Stretches:
+    """Character stretches ``(start, end)`` that answer "is this offset inside one?" by bisection.
+
+    The stretches may overlap and come in any order; each query costs ``O(log n)``.
+
+    >>> marks = Stretches([(10, 20), (4, 6)])
+    >>> [marks.covers(k) for k in (3, 5, 6, 19, 20)]
+    [False, True, False, True, False]
+    >>> marks.overlaps(6, 11), marks.overlaps(6, 10), marks.starts_within(0, 5)
+    (True, False, True)
+    """
+
+    def __init__(self, stretches: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(stretches)
+        self._starts = [s for s, _ in ordered]
+        self._reach = list(accumulate((e for _, e in ordered), max))  # furthest end so far
+
+    def covers(self, offset: int) -> bool:
+        """Tell whether some stretch has ``start <= offset < end``."""
+        k = bisect_right(self._starts, offset) - 1
+        return k >= 0 and self._reach[k] > offset
+
+    def overlaps(self, lo: int, hi: int) -> bool:
+        """Tell whether some stretch has ``lo < end`` and ``start < hi``."""
+        k = bisect_left(self._starts, hi) - 1
+        return k >= 0 and self._reach[k] > lo
+
+    def starts_within(self, lo: int, hi: int) -> bool:
+        """Tell whether some stretch starts at ``lo <= start < hi``."""
+        return bisect_left(self._starts, lo) < bisect_left(self._starts, hi)
+
+
+class SpanIndex(Generic[T]):
+    """Items with character spans, found by the offsets they overlap, in their original order.
+
+    A query looks only at items starting within the longest item's length of it, so it costs
+    ``O(log n)`` plus the items near it (entity mentions are short).
+
+    >>> index = SpanIndex([(0, 5, "a"), (3, 9, "b"), (20, 25, "c")])
+    >>> index.near(4, 5), index.near(10, 19), index.last_ending_by(20)
+    (['a', 'b'], [], 'b')
+    """
+
+    def __init__(self, items: Iterable[tuple[int, int, T]]) -> None:
+        listed = list(items)
+        # by start, ties in their original order (what a stable sort by start gives)
+        self._order = sorted(range(len(listed)), key=lambda k: listed[k][0])
+        self._starts = [listed[k][0] for k in self._order]
+        self._items = listed
+        self._longest = max((e - s for s, e, _ in listed), default=0)
+
+    def near(self, lo: int, hi: int) -> list[T]:
+        """Every item starting in ``(lo - longest, hi]``, in the original order.
+
+        These include all items that overlap ``[lo, hi)`` or start in it; the caller tests
+        each candidate exactly.
+        """
+        a = bisect_right(self._starts, lo - self._longest)
+        b = bisect_right(self._starts, hi)
+        return [self._items[k][2] for k in sorted(self._order[a:b])]
+
+    def last_ending_by(self, offset: int) -> T | None:
+        """Return the last item, by start (ties: original order), ending by ``offset``.
+
+        Steps back over the items that start before ``offset`` but reach past it only.
+        """
+        for j in range(bisect_right(self._starts, offset) - 1, -1, -1):
+            _, end, item = self._items[self._order[j]]
+            if end <= offset:
+                return item
+        return None

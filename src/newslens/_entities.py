@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ._doc import paragraph_starts, sentence_bounds, sentence_index
+from ._doc import doc_text, paragraph_starts, sentence_bounds, sentence_index
 from ._records import Entity, Mention, Sentiment
 from ._sentiment import DEFAULT_THRESHOLD, label_for
 
@@ -187,7 +187,7 @@ def _recover(doc: Doc, found: list[_Mention]) -> list[_Mention]:
     if not forms:
         return []
     longest = max(len(f) for f in forms)
-    lowered = {w.lower() for w in doc.text.split() if w.islower()}
+    lowered = {w.lower() for w in doc_text(doc).split() if w.islower()}
     out: list[_Mention] = []
     i, n = 0, len(doc)
     while i < n:
@@ -463,7 +463,7 @@ def extract_entities(
     [('Gordon Brown', 'PERSON', ['Gordon Brown', 'Brown']), ('Britain', 'GPE', ['UK', 'Britain'])]
 
     """
-    text = doc.text
+    text = doc_text(doc)
     ms = _collect(doc, frozenset(labels))
     if recover and ms:
         ms.extend(_recover(doc, ms))

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
-from ._doc import sentence_bounds
+from ._doc import doc_text, sentence_bounds
 from ._records import Entity, Figure
 
 __all__ = ["extract_figures", "parse_figures"]
@@ -585,7 +585,7 @@ def extract_figures(
         from the ``Doc``.
 
     """
-    text = doc.text
+    text = doc_text(doc)
     starts = (
         list(sentence_starts)
         if sentence_starts is not None
@@ -734,7 +734,7 @@ _OF_NOUN = re.compile(r"\s+of\s+(?:the|its|their|these|those|all|his|her|our)\s+
 def _of_noun(span: Span) -> str | None:
     """Return the noun of "111 of the appointed bodies"."""
     doc = span.doc
-    m = _OF_NOUN.match(doc.text, span.end_char)
+    m = _OF_NOUN.match(doc_text(doc), span.end_char)
     if m is None:
         return None
     start = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")

@@ -22,8 +22,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
-from ._doc import sentence_bounds
-from ._records import Entity, Quote
+from ._doc import SpanIndex, Stretches, doc_text, sentence_bounds
+from ._records import Entity, Mention, Quote
 
 __all__ = ["QuoteSpan", "extract_quotes", "quote_spans", "speech_lexicon"]
 
@@ -271,6 +271,8 @@ def _np_span(tok: Token) -> tuple[int, int]:
 
 
 _CLOSING = ("”", '"', "’", "''")
+#: No quoted stretches at all.
+_NOWHERE = Stretches(())
 
 
 def _prev_text(tok: Token) -> str:
@@ -278,7 +280,7 @@ def _prev_text(tok: Token) -> str:
     return tok.doc[tok.i - 1].text if tok.i > 0 else ""
 
 
-def _speaker_of(verb: Token, inside: Sequence[tuple[int, int]] = ()) -> tuple[int, int] | None:
+def _speaker_of(verb: Token, inside: Stretches = _NOWHERE) -> tuple[int, int] | None:
     """Return the span of who speaks through ``verb``.
 
     That is its subject (not one inside a quote), a passive agent, the noun a participle
@@ -286,7 +288,7 @@ def _speaker_of(verb: Token, inside: Sequence[tuple[int, int]] = ()) -> tuple[in
     """
 
     def quoted(tok: Token) -> bool:
-        return any(s <= tok.idx < e for s, e in inside)
+        return inside.covers(tok.idx)
 
     doc = verb.doc
     if verb.lower_ in _READ_FORMS:
@@ -397,7 +399,7 @@ def _speaker_of(verb: Token, inside: Sequence[tuple[int, int]] = ()) -> tuple[in
 
 def _antecedent(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Return the noun phrase a relative pronoun speaker stands for ('Weaver, who said')."""
-    if doc.text[start:end].lower() not in ("who", "which", "that"):
+    if doc_text(doc)[start:end].lower() not in ("who", "which", "that"):
         return None
     span = doc.char_span(start, end)
     if span is None or len(span) != 1:
@@ -424,11 +426,22 @@ def _according_to(tokens: Sequence[Token]) -> _Attribution | None:
     return None
 
 
-def _name_between(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    """Return the first person or organisation named in ``doc.text[start:end]``, if any."""
-    for ent in doc.ents:
-        if start <= ent.start_char and ent.end_char <= end and ent.label_ in ("PERSON", "ORG"):
-            return ent.start_char, ent.end_char
+def _names(doc: Doc) -> SpanIndex[tuple[int, int]]:
+    """Index the spans of the persons and organisations the ``Doc`` names."""
+    return SpanIndex(
+        (ent.start_char, ent.end_char, (ent.start_char, ent.end_char))
+        for ent in doc.ents
+        if ent.label_ in ("PERSON", "ORG")
+    )
+
+
+def _name_between(
+    names: SpanIndex[tuple[int, int]], start: int, end: int
+) -> tuple[int, int] | None:
+    """Return the first person or organisation of ``names`` inside ``start``–``end``, if any."""
+    for s, e in names.near(start, end):
+        if start <= s and e <= end:
+            return s, e
     return None
 
 
@@ -441,12 +454,12 @@ def _is_time(doc: Doc, start: int, end: int) -> bool:
 
 
 def _usable_speaker(
-    doc: Doc, speaker: tuple[int, int] | None, inside: Sequence[tuple[int, int]]
+    doc: Doc, speaker: tuple[int, int] | None, inside: Stretches
 ) -> tuple[int, int] | None:
     """Return a speaker span fit to be one: cut before a quote mark, not quoted, not a date."""
     if speaker is None:
         return None
-    text = doc.text
+    text = doc_text(doc)
     # 'the authors of the "Growth and Opportunity Project"': the phrase up to the quote
     cut = re.search(r"""\s*[“”"]""", text[speaker[0] : speaker[1]])
     if cut is not None:
@@ -454,7 +467,7 @@ def _usable_speaker(
         if not re.search(r"\w", head):
             return None
         speaker = (speaker[0], speaker[0] + len(head))
-    if any(s <= speaker[0] < e for s, e in inside) or _is_time(doc, *speaker):
+    if inside.covers(speaker[0]) or _is_time(doc, *speaker):
         return None
     return speaker
 
@@ -466,23 +479,25 @@ def _find_cue(
     doc: Doc,
     lo: int,
     hi: int,
-    inside: Sequence[tuple[int, int]],
+    inside: Stretches,
+    names: SpanIndex[tuple[int, int]],
     q_open: int,
     q_close: int,
 ) -> _Attribution | None:
     """Find the cue (a speech verb and its subject) of the quote at ``q_open``–``q_close``.
 
     Candidates are the speech verbs of ``doc.text[lo:hi]`` outside the quoted stretches
-    ``inside``. A source named with "according to" wins: the article attributes the quote to
-    it ('"…," Welch said, according to Vermont Edition' is Vermont Edition's account, as
-    PolNeAR annotates it). Then the classic positions ('"…," she said' right after the quote,
+    ``inside``; a speaker the parse misses may be one of the ``names`` after the quote. A
+    source named with "according to" wins: the article attributes the quote to it ('"…,"
+    Welch said, according to Vermont Edition' is Vermont Edition's account, as PolNeAR
+    annotates it). Then the classic positions ('"…," she said' right after the quote,
     'She said: "…"' right before it), then the core reporting verbs, then the nearest.
     """
     span = doc.char_span(lo, hi, alignment_mode="contract")
     if span is None:
         return None
-    toks = [t for t in span if not any(s <= t.idx < e for s, e in inside)]
-    text = doc.text
+    toks = [t for t in span if not inside.covers(t.idx)]
+    text = doc_text(doc)
     best: tuple[tuple[int, int, int], _Attribution] | None = None
 
     def consider(key: tuple[int, int, int], att: _Attribution) -> None:
@@ -505,7 +520,7 @@ def _find_cue(
             classic = len(gap.split()) <= 5 and not re.search(r"[.!?]\s", gap)
             if speaker is None and not re.search(r"[.!?]\s", gap):
                 # '"…," Flynn, a top Trump surrogate, said': the name between quote and cue
-                speaker = _name_between(doc, q_close, tok.idx)
+                speaker = _name_between(names, q_close, tok.idx)
         else:
             gap = text[tok.idx : q_open]
             dist = q_open - tok.idx
@@ -518,11 +533,40 @@ def _find_cue(
 # --- speaker resolution --------------------------------------------------------------------
 
 
+class _Mentions:
+    """The article's entity mentions, indexed by offset for speaker resolution.
+
+    ``near`` yields ``(mention, entity)`` pairs in the entities' order, then their mentions';
+    ``last_before`` finds the latest mention of a kind of entity ending before an offset.
+    """
+
+    _KINDS = {"person": ("PERSON",), "group": ("ORG", "GPE", "NORP"), "org": ("ORG",)}
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        pairs = [(m, ent) for ent in entities for m in ent.mentions]
+        self._all = SpanIndex((m.start_char, m.end_char, (m, ent)) for m, ent in pairs)
+        self._kinds = {
+            kind: SpanIndex(
+                (m.start_char, m.end_char, ent) for m, ent in pairs if ent.label in labels
+            )
+            for kind, labels in self._KINDS.items()
+        }
+        self.first_person = next((e for e in entities if e.label == "PERSON"), None)
+
+    def near(self, lo: int, hi: int) -> list[tuple[Mention, Entity]]:
+        """Mentions that may overlap ``[lo, hi)`` or start in it (see ``SpanIndex.near``)."""
+        return self._all.near(lo, hi)
+
+    def last_before(self, kind: str, offset: int) -> Entity | None:
+        """Return the entity of ``kind`` whose mention ending by ``offset`` starts last."""
+        return self._kinds[kind].last_ending_by(offset)
+
+
 def _resolve(
     text: str,
     start: int,
     end: int,
-    entities: Sequence[Entity],
+    mentions: _Mentions,
     last_speaker: Entity | None,
 ) -> Entity | None:
     """Return the entity a speaker mention refers to: a name, a pronoun or a nominal."""
@@ -533,8 +577,7 @@ def _resolve(
     head_at = start + words[-1].start() if words else start
     hits = [
         (m.end_char, ent)
-        for ent in entities
-        for m in ent.mentions
+        for m, ent in mentions.near(start, max(end, head_at + 1))
         if m.start_char <= head_at < m.end_char
         or (m.start_char >= start and m.end_char >= end - 1 and m.start_char < end)
     ]
@@ -542,36 +585,29 @@ def _resolve(
         persons = [e for _, e in hits if e.label == "PERSON"]
         return persons[0] if persons else max(hits, key=lambda h: h[0])[1]
     if text[end : end + 2] == ", ":  # "Nordfrakt's chairman, Tomas Lindqvist, said": the name
-        for ent in entities:
-            if ent.label == "PERSON" and any(m.start_char == end + 2 for m in ent.mentions):
+        for m, ent in mentions.near(end + 2, end + 2):
+            if ent.label == "PERSON" and m.start_char == end + 2:
                 return ent
     phrase = text[start:end].lower().split()
     if not phrase:
         return None
     head = phrase[-1]
-    preceding = [
-        (m.start_char, ent) for ent in entities for m in ent.mentions if m.end_char <= start
-    ]
-    preceding.sort(key=lambda x: x[0])
     if head in ("he", "she", "him", "her", "i"):
-        persons = [e for _, e in preceding if e.label == "PERSON"]
-        if persons:
-            return persons[-1]
+        person = mentions.last_before("person", start)
+        if person is not None:
+            return person
         return last_speaker if last_speaker is not None and last_speaker.label == "PERSON" else None
     if head in ("they", "we", "it"):
         if last_speaker is not None and last_speaker.label != "PERSON":
             return last_speaker
-        groups = [e for _, e in preceding if e.label in ("ORG", "GPE", "NORP")]
-        return groups[-1] if groups else None
+        return mentions.last_before("group", start)
     if phrase[0] in ("the", "this", "that") and len(phrase) <= 4:
         if head in _ROLE_PERSON and head not in ("source", "sources"):
             if last_speaker is not None and last_speaker.label == "PERSON":
                 return last_speaker
-            persons = [e for e in entities if e.label == "PERSON"]
-            return persons[0] if persons else None  # the most salient person
+            return mentions.first_person  # the most salient person
         if head in _ROLE_ORG:
-            orgs = [e for _, e in preceding if e.label == "ORG"]
-            return orgs[-1] if orgs else None
+            return mentions.last_before("org", start)
     return None
 
 
@@ -602,11 +638,13 @@ def extract_quotes(
         Attribute a quote paragraph with no cue to the speaker introduced just before it.
 
     """
-    text = doc.text
+    text = doc_text(doc)
     sents = sentence_bounds(doc)
     starts = [s for s, _ in sents]
     spans = quote_spans(text)
-    inside = [(q.open, q.close) for q in spans]
+    inside = Stretches((q.open, q.close) for q in spans)
+    names = _names(doc)
+    mentions = _Mentions(entities)
     used_cues: set[int] = set()
 
     def sentence_of(offset: int) -> tuple[int, int]:
@@ -621,7 +659,7 @@ def extract_quotes(
     for qi, q in enumerate(spans):
         s_lo = sentence_of(q.open)[0]
         s_hi = sentence_of(max(q.open, q.close - 1))[1]
-        nxt = q.close + len(text[q.close :]) - len(text[q.close :].lstrip(" "))
+        nxt = _skip_spaces(text, q.close)
         n_lo, n_hi = sentence_of(nxt) if nxt < len(text) else (len(text), len(text))
         if (
             nxt < len(text)
@@ -650,9 +688,9 @@ def extract_quotes(
         para_end = text.find("\n", q.close)
         if para_end >= 0:
             hi = min(hi, para_end)
-        att = _find_cue(doc, lo, hi, inside, q.open, q.close)
+        att = _find_cue(doc, lo, hi, inside, names, q.open, q.close)
         if att is None:
-            att = _dash_speaker(doc, q) or _colon_intro(doc, q, sents, starts, inside)
+            att = _dash_speaker(doc, q) or _colon_intro(doc, q, sents, starts, inside, names)
         found.append((q, att))
     # 2. pieces of one quote around its cue ('"A," she said. "B"') become one quote
     groups: list[list[int]] = []
@@ -730,7 +768,7 @@ def extract_quotes(
             ):
                 att = _Attribution(last[3], -1, last[1], last[2])
         if att is None and floating:
-            att = _introduced_before(doc, first, sents, starts, inside)
+            att = _introduced_before(doc, first, sents, starts, inside, names)
         if att is None and not _stands_alone(text, first, final):
             continue  # quoted words inside a sentence, with no one saying them: a title
         if text[first.open] == "'" and (
@@ -743,7 +781,7 @@ def extract_quotes(
         sp_s, sp_e = (att.speaker_start, att.speaker_end) if att else (None, None)
         if sp_s is not None and sp_e is not None:
             ref_s, ref_e = _antecedent(doc, sp_s, sp_e) or (sp_s, sp_e)
-            ent = _resolve(text, ref_s, ref_e, entities, last[0] if last else None)
+            ent = _resolve(text, ref_s, ref_e, mentions, last[0] if last else None)
             speaker = ent.name if ent else text[ref_s:ref_e]
         else:
             speaker = None
@@ -765,7 +803,7 @@ def extract_quotes(
         if sp_s is not None:
             last = (ent, sp_s, sp_e, att.cue if att else None, final.close)
     if indirect:
-        quotes.extend(_indirect(doc, inside, used_cues, entities))
+        quotes.extend(_indirect(doc, inside, used_cues, mentions))
     quotes.sort(key=lambda x: x.start_char)
     return quotes
 
@@ -776,7 +814,7 @@ def _opens_with_cue(doc: Doc, start: int, end: int) -> bool:
     return span is not None and any(_lexicon_class(t) is not None for t in span[:12])
 
 
-def _governing(doc: Doc, q: QuoteSpan, inside: Sequence[tuple[int, int]]) -> _Attribution | None:
+def _governing(doc: Doc, q: QuoteSpan, inside: Stretches) -> _Attribution | None:
     """Return the speech verb a quoted term hangs on, with its subject.
 
     'Trump went after Bush, calling him "a total stiff"': calling → Trump; 'Comey said Clinton
@@ -803,8 +841,28 @@ def _governing(doc: Doc, q: QuoteSpan, inside: Sequence[tuple[int, int]]) -> _At
 
 def _stands_alone(text: str, first: QuoteSpan, final: QuoteSpan) -> bool:
     """Tell whether a quote is a sentence of its own (a paragraph or sentence starts with it)."""
-    before = text[: first.open].rstrip(" \t")
-    return not before or before[-1] in "\n.!?:" or before.endswith(("--", "—"))
+    end = _strip_back(text, first.open, " \t")
+    return not end or text[end - 1] in "\n.!?:—" or text[max(0, end - 2) : end] == "--"
+
+
+def _strip_back(text: str, end: int, chars: str | None = None) -> int:
+    """Return where ``text[:end].rstrip(chars)`` ends, looking only at the stripped characters.
+
+    >>> _strip_back("said: \t  x", 9), _strip_back("a  b", 3, " ")
+    (5, 1)
+    """
+    while end > 0 and (text[end - 1].isspace() if chars is None else text[end - 1] in chars):
+        end -= 1
+    return end
+
+
+_SPACES = re.compile(" *")
+
+
+def _skip_spaces(text: str, start: int) -> int:
+    """Return the offset of the first character at or after ``start`` that is not a space."""
+    m = _SPACES.match(text, start)
+    return start if m is None else m.end()
 
 
 def _embedded(text: str, q: QuoteSpan) -> bool:
@@ -821,7 +879,7 @@ def _clause_of(cue: Token | None, q_start: int, q_end: int) -> tuple[int, int] |
         if child.dep_ in ("ccomp", "xcomp", "dobj", "advcl", "prep"):
             lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
             if lo <= q_start and q_end <= hi + 1:
-                return _trim_clause(cue.doc.text, lo, hi)
+                return _trim_clause(doc_text(cue.doc), lo, hi)
     return None
 
 
@@ -848,10 +906,11 @@ _DASH = re.compile(r"\s*[―—–-]{1,2}\s*")
 
 def _dash_speaker(doc: Doc, q: QuoteSpan) -> _Attribution | None:
     """Attribute '"…" ― Jacklyn Ashley' (a quote signed with a dash and a name)."""
-    m = _DASH.match(doc.text, q.close)
-    if m is None or not doc.text[m.end() : m.end() + 1].isupper():
+    text = doc_text(doc)
+    m = _DASH.match(text, q.close)
+    if m is None or not text[m.end() : m.end() + 1].isupper():
         return None
-    span = doc.char_span(m.end(), min(len(doc.text), m.end() + 1), alignment_mode="expand")
+    span = doc.char_span(m.end(), min(len(text), m.end() + 1), alignment_mode="expand")
     if span is None or not len(span):
         return None
     tok = span[0]
@@ -868,26 +927,27 @@ def _colon_intro(
     q: QuoteSpan,
     sents: Sequence[tuple[int, int]],
     starts: Sequence[int],
-    inside: Sequence[tuple[int, int]],
+    inside: Stretches,
+    names: SpanIndex[tuple[int, int]],
 ) -> _Attribution | None:
     """Attribute a quote introduced by a sentence ending in a colon ("He made this comment:")."""
-    before = doc.text[: q.open].rstrip()
-    if not before.endswith(":"):
+    text = doc_text(doc)
+    colon = _strip_back(text, q.open) - 1
+    if colon < 0 or text[colon] != ":":
         return None
-    colon = len(before) - 1
     k = max(0, bisect_right(starts, colon) - 1)
     lo = sents[k][0] if sents else 0
     signed = _signature(doc, colon)
     if signed is not None:
         return _Attribution(":", colon, *signed)
-    att = _find_cue(doc, lo, colon, inside, colon, colon)
+    att = _find_cue(doc, lo, colon, inside, names, colon, colon)
     if att is not None and att.speaker_start is not None:
         return att
     span = doc.char_span(lo, colon, alignment_mode="contract")
     if span is None:
         return None
     for tok in span:  # the subject of the introducing sentence
-        if tok.dep_ in ("nsubj", "nsubjpass") and not any(s <= tok.idx < e for s, e in inside):
+        if tok.dep_ in ("nsubj", "nsubjpass") and not inside.covers(tok.idx):
             return _Attribution(":", colon, *_np_span(tok))
     return None
 
@@ -931,7 +991,8 @@ def _introduced_before(
     q: QuoteSpan,
     sents: Sequence[tuple[int, int]],
     starts: Sequence[int],
-    inside: Sequence[tuple[int, int]],
+    inside: Stretches,
+    names: SpanIndex[tuple[int, int]],
 ) -> _Attribution | None:
     """Attribute a floating quote to the speaker introduced just before it.
 
@@ -942,10 +1003,10 @@ def _introduced_before(
     if k <= 0:
         return None
     s, e = sents[k - 1]
-    text = doc.text
-    if text[e : q.open].count("\n\n") > 1 or any(s <= a < e for a, _ in inside):
+    text = doc_text(doc)
+    if text[e : q.open].count("\n\n") > 1 or inside.starts_within(s, e):
         return None
-    att = _find_cue(doc, s, e, inside, e, e)
+    att = _find_cue(doc, s, e, inside, names, e, e)
     if att is None or att.speaker_start is None:
         return None
     return att
@@ -974,17 +1035,17 @@ _NO_REPORTER = frozenset(
 
 def _indirect(
     doc: Doc,
-    inside: Sequence[tuple[int, int]],
+    inside: Stretches,
     used_cues: set[int],
-    entities: Sequence[Entity],
+    mentions: _Mentions,
 ) -> list[Quote]:
     """Find reported speech: a reporting verb, its subject and complement, no quote marks."""
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for tok in doc:
         if tok.idx in used_cues or _lexicon_class(tok) != "report":
             continue
-        if any(s <= tok.idx < e for s, e in inside):
+        if inside.covers(tok.idx):
             continue
         comp = [c for c in tok.children if c.dep_ == "ccomp"]
         content: tuple[int, int] | None = None
@@ -1006,7 +1067,7 @@ def _indirect(
         if content is None:
             continue
         lo, hi = _trim_clause(text, *content)
-        if len(text[lo:hi].split()) < _MIN_REPORTED or any(lo < e and s < hi for s, e in inside):
+        if len(text[lo:hi].split()) < _MIN_REPORTED or inside.overlaps(lo, hi):
             continue
         if (
             tok.tag_ == "VBG"
@@ -1032,7 +1093,7 @@ def _indirect(
             or "\n" in text[min(lo, tok.idx) : max(hi, tok.idx)]
         ):
             continue  # a relative clause, or a clause run across lines (a headline)
-        ent = _resolve(text, speaker[0], speaker[1], entities, None)
+        ent = _resolve(text, speaker[0], speaker[1], mentions, None)
         name = ent.name if ent else text[speaker[0] : speaker[1]]
         out.append(
             Quote(

@@ -24,7 +24,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, registry
 
-from ._doc import sentence_bounds
+from ._attributes import use_attribute_rules
+from ._doc import SpanIndex, doc_text, sentence_bounds
 from ._entities import DEFAULT_LABELS, extract_entities
 from ._figures import extract_figures
 from ._quotes import extract_quotes
@@ -45,6 +46,7 @@ __all__ = [
     "make_sentiment",
     "register_extensions",
     "split_glued_quotes",
+    "use_attribute_rules",
 ]
 
 EXTENSIONS = (
@@ -78,7 +80,7 @@ class SentimentComponent:
     def __call__(self, doc: Doc) -> Doc:
         """Score the sentences and the document."""
         sentences, sentiment = document_sentiment(
-            doc.text, sentence_bounds(doc), threshold=self.threshold
+            doc_text(doc), sentence_bounds(doc), threshold=self.threshold
         )
         doc._.newslens_sentences = sentences
         doc._.newslens_sentiment = (sentiment.polarity, sentiment.subjectivity, sentiment.label)
@@ -135,7 +137,7 @@ class QuotesComponent:
             replace(
                 q,
                 sentiment=document_sentiment(
-                    doc.text, [(q.start_char, q.end_char)], threshold=self.threshold
+                    doc_text(doc), [(q.start_char, q.end_char)], threshold=self.threshold
                 )[1],
             )
             for q in quotes
@@ -224,10 +226,15 @@ def gazetteer_filter(entities: Iterable[Span], spans: Iterable[Span]) -> list[Sp
     ("Chad" the man), not against an organisation ("Lib Dems" tagged PERSON becomes ORG).
     """
     existing = list(entities)
+    index = SpanIndex((e.start, e.end, k) for k, e in enumerate(existing))
     out: list[Span] = []
     dropped: set[int] = set()
     for match in filter_spans(list(spans)):
-        over = [k for k, e in enumerate(existing) if e.start < match.end and match.start < e.end]
+        over = [
+            k
+            for k in index.near(match.start, match.end)
+            if existing[k].start < match.end and match.start < existing[k].end
+        ]
         if any(
             _core(existing[k]) != (match.start, match.end)
             and (existing[k].start < match.start or existing[k].end > match.end)
