@@ -48,6 +48,7 @@ def test_bad_records_go_to_the_errors_file_and_good_ones_are_written_once(tmp_pa
         {"id": "ok1", "text": TEXTS[2]},
         {"id": "de", "text": german},
         {"id": "num", "text": 42},
+        {"id": "blank", "text": " \n\t "},
         {"id": "ok3", "text": TEXTS[3]},
     ]
     src = tmp_path / "in.jsonl"
@@ -57,13 +58,14 @@ def test_bad_records_go_to_the_errors_file_and_good_ones_are_written_once(tmp_pa
     out = tmp_path / "out.jsonl"
     summary = run_batch(src, out, model=nl, max_chars=10_000, progress=False, batch_size=2)
     assert [r["id"] for r in _lines(out)] == ["ok1", "ok2", "ok3"]
-    assert (summary.written, summary.errors, summary.skipped) == (3, 5, 0)
+    assert (summary.written, summary.errors, summary.skipped) == (3, 6, 0)
     errors = {e["id"]: e["reason"] for e in _lines(summary.errors_path)}
-    assert set(errors) == {"long", "ok1", "de", "num", "line 8"}
+    assert set(errors) == {"long", "ok1", "de", "num", "blank", "line 9"}
+    assert errors["blank"].startswith("text is empty")
     assert "15,000 characters" in errors["long"] and "--max-chars" in errors["long"]
     assert errors["ok1"].startswith("duplicate id")
     assert errors["de"].startswith("does not look like English")
-    assert "invalid JSON" in errors["line 8"]
+    assert "invalid JSON" in errors["line 9"]
 
 
 def test_a_failure_inside_spacy_loses_only_its_record(good, tmp_path):

@@ -7,8 +7,8 @@
 2. **open**: open the sink; when resuming, repair what an interrupted run left (a torn last
    line, an uncommitted chunk) and read which ids it finished and which errors it logged;
 3. **screen**: read the input (:func:`newslens._io.iter_records`) and turn each record into
-   work, a skip (done by the run being resumed) or a :class:`Failure` (malformed, too long,
-   not English, a repeated id);
+   work, a skip (done by the run being resumed) or a :class:`Failure` (malformed, empty, too
+   long, not English, a repeated id);
 4. **analyse**: chunks of records through the Analyzer, in this process or in worker
    processes (one model each, loaded once), each record ending as its JSON record or a
    Failure; when a chunk fails inside spaCy it is rerun record by record, so only the bad
@@ -302,6 +302,8 @@ class _Screen:
         if isinstance(item, BadRecord):
             return Failure(item.ident, item.reason)
         ident, text = str(item["id"]), item["text"]
+        if not text.strip():  # an empty page or a failed scrape: say so, never a blank record
+            return Failure(ident, "text is empty (or only whitespace): nothing to analyse")
         if len(text) > self.max_chars:  # bounded time per record, never a stall
             return Failure(
                 ident,
