@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from ._chrome import blank_chrome, find_chrome
 from ._entities import DEFAULT_LABELS
 from ._errors import InputError, ModelNotFoundError
+from ._lemmas import use_cached_lemmas
 from ._records import (
     Article,
     ChromeSpan,
@@ -155,7 +156,8 @@ class Analyzer:
     Create it with :func:`newslens.load`. ``nl.nlp`` is the spaCy ``Language`` (with newslens'
     components in it, so ``nl.nlp(text)`` gives an annotated ``Doc``). The model's
     ``attribute_ruler`` is disabled there and ``newslens_attribute_rules`` applies the same
-    patterns in its place, with array operations (same token attributes, less time).
+    patterns in its place, with array operations; its ``lemmatizer`` is put behind a cache
+    (``newslens_lemmas``). Same token attributes, less time.
 
     Parameters
     ----------
@@ -191,6 +193,7 @@ class Analyzer:
         register_extensions()
         split_glued_quotes(nlp)
         use_attribute_rules(nlp)  # the model's attribute_ruler, same rules, vectorised
+        use_cached_lemmas(nlp)  # the model's lemmatizer behind a cache, same lemmas
         self.nlp = nlp
         self.chrome = chrome
         self.threshold = threshold

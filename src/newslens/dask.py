@@ -84,7 +84,7 @@ def in_dask(
             n_workers=processes,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: never clash with a running cluster
             silence_logs=logging.ERROR,
         )
         client = distributed.Client(cluster)
