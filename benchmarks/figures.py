@@ -1,9 +1,11 @@
 """Figures: newslens vs quantulum3 vs bare spaCy spans, scored with the reference scorer.
 
-    python benchmarks/figures.py [--gold benchmarks/gold/figures_bbc_dev.jsonl] [--per-file]
+    python benchmarks/figures.py [--gold benchmarks/gold/figures_bbc_dev.jsonl] [--errors]
 
-Reads the gold articles from ../shared/data/bbc, runs the three systems and scores each with
-../shared/eval/score_figures.py. Baselines:
+Reads the gold articles from ../shared/data/bbc (or, for a gold file ``X.jsonl`` of invented
+sentences, their text from ``X.texts.jsonl`` next to it), runs the three systems and scores each
+with ../shared/eval/score_figures.py; newslens' end-to-end score is also given per gold kind.
+Baselines:
 * quantulum3 (``pip install ".[bench]"``): its quantities, with currency units mapped to ISO codes
   where its unit name allows, percentages to ``%``, dimensionless numbers to counts;
 * bare spaCy: MONEY / PERCENT / QUANTITY / CARDINAL spans with the first number in them as the
@@ -122,13 +124,20 @@ def main() -> int:
     ap.add_argument("--gold", default=str(ROOT / "benchmarks/gold/figures_bbc_dev.jsonl"))
     ap.add_argument("--errors", action="store_true", help="list newslens' misses and false hits")
     args = ap.parse_args()
-    if not BBC.exists():
-        print(f"{BBC} is not here; nothing to measure", file=sys.stderr)
-        return 0
     gold = Path(args.gold)
     gold_rows = [json.loads(x) for x in gold.open(encoding="utf-8") if x.strip()]
     files = sorted({g["file"] for g in gold_rows})
-    texts = [newslens.read_text(BBC / f) for f in files]
+    own = gold.with_name(gold.stem + ".texts.jsonl")
+    if own.exists():  # invented sentences: the gold carries its own text
+        rows = (json.loads(x) for x in own.open(encoding="utf-8") if x.strip())
+        by_id = {r["file"]: r["text"] for r in rows}
+        files = sorted(by_id)
+        texts = [by_id[f] for f in files]
+    elif not BBC.exists():
+        print(f"{BBC} is not here; nothing to measure", file=sys.stderr)
+        return 0
+    else:
+        texts = [newslens.read_text(BBC / f) for f in files]
     OUT.mkdir(exist_ok=True)
 
     nl = newslens.load()
@@ -149,13 +158,20 @@ def main() -> int:
         f"{'system':<11} {'P':>6} {'R':>6} {'F1':>6} {'value':>6} {'unit':>6} {'kind':>6} "
         f"{'e2e':>6}"
     )
+    per_kind = {}
     for name, path in systems.items():
-        o = score(gold, path)["overall"]
+        result = score(gold, path)
+        o = result["overall"]
+        per_kind[name] = result["per_kind"]
         print(
             f"{name:<11} {o['precision']:>6.3f} {o['recall']:>6.3f} {o['f1']:>6.3f} "
             f"{o['value_accuracy']:>6.3f} {o['unit_accuracy']:>6.3f} {o['kind_accuracy']:>6.3f} "
             f"{o['end_to_end']:>6.3f}"
         )
+    print("newslens end-to-end by gold kind (figures):")
+    for kind, c in per_kind["newslens"].items():
+        if c["gold"]:
+            print(f"  {kind:<9} {c['end_to_end']:>6.3f} ({c['gold']})")
     if args.errors:
         by_file: dict[str, list[dict]] = defaultdict(list)
         for g in gold_rows:

@@ -67,10 +67,91 @@ def test_hedges_and_ranges():
         "a 45-year-old man",
         "the 3G network",
         "ITV1 said",
+        "275 pound-force",  # a currency word inside another unit
     ],
 )
 def test_not_figures(text):
     assert [f for f in parse_figures(text) if f.kind != "number"] == []
+
+
+# --- issue 14: figures read inside words, "m" as million or metres, wire-copy prefixes ------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a currency code never starts inside a word: the "rs" of "covers"/"offers"
+        ("The deal covers 13 percent of the economy.", [("13 percent", "percent", 13.0, "%")]),
+        ("It offers 536 hp.", [("536 hp", "quantity", 536.0, "hp")]),
+        ("It offers 275 pound-feet of torque.", [("275 pound-feet", "quantity", 275.0, "lb-ft")]),
+        ("Rs 500 and USD 5m", [("Rs 500", "money", 500.0, "INR"), ("USD 5m", "money", 5e6, "USD")]),
+        # spaced and suffixed prefixes of wire copy
+        ("worth HK $3.7 billion", [("HK $3.7 billion", "money", 3.7e9, "HKD")]),
+        ("at C $6 a share", [("C $6", "money", 6.0, "CAD")]),
+        ("fell US $4.46 to", [("US $4.46", "money", 4.46, "USD")]),
+        ("debts of $US113 trillion", [("$US113 trillion", "money", 1.13e14, "USD")]),
+        ("raised $A3.3bn", [("$A3.3bn", "money", 3.3e9, "AUD")]),
+        ("sold an A $500m bond", [("A $500m", "money", 5e8, "AUD")]),
+        ("grants of NZ $5,000", [("NZ $5,000", "money", 5000.0, "NZD")]),
+        ("earned S $1.1bn", [("S $1.1bn", "money", 1.1e9, "SGD")]),
+        ("raised 20 million USD", [("20 million USD", "money", 2e7, "USD")]),
+        ("Deal done. A $2bn loan", [("$2bn", "money", 2e9, "USD")]),  # the article "a"
+        # "m" before a count noun is a million; metres need a word that says so
+        ("About 5m people", [("5m", "number", 5e6, "")]),
+        ("some 3m children", [("3m", "number", 3e6, "")]),
+        ("a herd of 5m sheep", [("5m", "number", 5e6, "")]),
+        ("the 100m customers it has", [("100m", "number", 1e8, "")]),
+        ("a tower 310m tall", [("310m", "quantity", 310.0, "m")]),
+        ("a 100m-long wall", [("100m", "quantity", 100.0, "m")]),
+        ("divers reached 120m below", [("120m", "quantity", 120.0, "m")]),
+        # athletics distances are quantities in metres
+        ("She won the 800m.", [("800m", "quantity", 800.0, "m")]),
+        ("the 60m hurdles", [("60m", "quantity", 60.0, "m")]),
+        ("the men's 60m", [("60m", "quantity", 60.0, "m")]),
+        ("took the 4x100m relay", [("4x100m", "quantity", 400.0, "m")]),
+        ("the 4 x 400m", [("4 x 400m", "quantity", 1600.0, "m")]),
+    ],
+)
+def test_issue14_classes(text, expected):
+    got = [(text[f.start : f.end], f.kind, f.value, f.unit) for f in parse_figures(text)]
+    assert [g[0] for g in got] == [e[0] for e in expected]
+    for g, e in zip(got, expected, strict=True):
+        assert g[1] == e[1] and g[3] == e[3] and math.isclose(g[2], e[2])
+
+
+def test_bare_m_in_a_story_about_heights_may_be_metres():
+    (f,) = parse_figures("The pole vaulter cleared 4.88m.")
+    assert (f.kind, f.maybe_metres) == ("number", True)  # metres unless the parse finds a noun
+    (g,) = parse_figures("Sales reached 4.88m.")
+    assert (g.kind, g.maybe_metres) == ("number", False)
+    (h,) = parse_figures("He cleared 2.30m.")  # a verb of jumping says so
+    assert (h.kind, h.maybe_metres) == ("number", True)
+    (i,) = parse_figures("At the height of the boom sales hit 5m.")
+    assert i.maybe_metres is False
+
+
+WORDY = [*"0123456789.,- $£€%mbnkpx", " million", "bn", "US$", " per cent", " ", "covers "]
+WORDY += ["offers ", "Rs", "rs", "HK", "US", "C", "A", "hp", "pound-feet", "people", "tall"]
+WORDY += ["the ", "relay", "USD", "ab", "Z", " pounds", "-"]
+
+
+def _inside_word(text, i):
+    return 0 < i < len(text) and text[i - 1].isalnum() and text[i].isalnum()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(WORDY), max_size=30).map("".join))
+def test_no_figure_starts_or_ends_inside_a_word(text):
+    for f in parse_figures(text):
+        assert not _inside_word(text, f.start), (text, f)
+        assert not _inside_word(text, f.end), (text, f)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=120))
+def test_no_figure_inside_a_word_on_any_text(text):
+    for f in parse_figures(text):
+        assert not _inside_word(text, f.start) and not _inside_word(text, f.end)
 
 
 PIECES = list("0123456789.,- $£€%mbnkp") + [
@@ -132,9 +213,53 @@ def test_counts_take_their_noun(nl):
 def test_dates_ages_scores_and_names_are_not_figures(nl):
     text = (
         "In 2004, Smith, 45, won 6-3 7-6 at 10am on 5 May. The FTSE 100 and Formula 1 "
-        "teams met at No 10. Three people came. She ran the 800m final."
+        "teams met at No 10. Three people came."
     )
     assert nl(text).figures == ()
+
+
+@pytest.mark.model
+def test_m_counts_metres_and_athletics(nl):
+    text = (
+        "About 5m people live there and 3m children are at school. It has 5m sheep. "
+        "She won the 800m and ran the 100m in 10.9 seconds before the 4x100m relay. "
+        "The pole vaulter cleared 4.88m."
+    )
+    got = [(f.text, f.kind, f.value, f.unit) for f in nl(text).figures]
+    assert got == [
+        ("5m", "count", 5e6, "person"),
+        ("3m", "count", 3e6, "child"),
+        ("5m", "count", 5e6, "sheep"),
+        ("800m", "quantity", 800.0, "m"),
+        ("100m", "quantity", 100.0, "m"),
+        ("4x100m", "quantity", 400.0, "m"),
+        ("4.88m", "quantity", 4.88, "m"),
+    ]
+
+
+@pytest.mark.model
+def test_counts_take_the_noun_the_sentence_implies(nl):
+    text = (
+        "The number of new titles published rose to 1,450 in 2004 from 1,320. "
+        "About 1.2m people visited the museum last year, up from 900,000. "
+        "Output has fallen 1m barrels to 294.3m, the agency said."
+    )
+    got = [(f.text, f.kind, f.value, f.unit) for f in nl(text).figures]
+    assert got == [
+        ("1,450", "count", 1450.0, "title"),
+        ("1,320", "count", 1320.0, "title"),
+        ("1.2m", "count", 1.2e6, "person"),
+        ("900,000", "count", 9e5, "person"),
+        ("1m barrels", "quantity", 1e6, "barrel"),
+        ("294.3m", "quantity", 2.943e8, "barrel"),
+    ]
+
+
+@pytest.mark.model
+def test_a_count_without_a_stated_noun_is_left_out(nl):
+    # nothing says what 310 and 287 count: no noun is guessed for them
+    text = "It rose to 310 in 2004 from 287."
+    assert [f for f in nl(text).figures if f.kind == "count"] == []
 
 
 @pytest.mark.model

@@ -6,6 +6,14 @@ and numbers with scale words in plain text. ``extract_figures(doc)`` runs it ove
 sentence, the entities of that sentence, and the exclusion of dates, times, ages and names
 (tagged by the statistical NER).
 
+The parser keeps to a few invariants: no figure starts or ends inside a word (the "rs" of
+"covers 13" is not rupees); a currency word inside another unit is not money ("275
+pound-feet"); "5m" without a currency is metres only when the text says so ("5m tall", "the
+800m", "cleared 4.88m" in a story about heights) and millions otherwise, waiting for its noun.
+With the parse, a count takes the noun it modifies, the noun written right after it, the noun
+of "the number of <noun>" that governs it, or the noun of a sibling figure it is compared with
+("1.2m people ..., up from 900,000").
+
     >>> text = "Profits hit £460m, up 22%; it cost $1.2bn, or 50p a share."
     >>> [(text[f.start:f.end], f.kind, f.value, f.unit) for f in parse_figures(text)]
     [('£460m', 'money', 460000000.0, 'GBP'), ('22%', 'percent', 22.0, '%'), \
@@ -49,6 +57,13 @@ _CURRENCY_PREFIX = {
     "USD": "USD",
     "GBP": "GBP",
     "EUR": "EUR",
+    "AUD": "AUD",
+    "CAD": "CAD",
+    "HKD": "HKD",
+    "JPY": "JPY",
+    "CHF": "CHF",
+    "CNY": "CNY",
+    "INR": "INR",
 }
 _CURRENCY_WORD = {
     "us dollars": "USD",
@@ -86,6 +101,8 @@ _CURRENCY_WORD = {
     "krona": "SEK",
     "rupiah": "IDR",
     "dinars": "DZD",
+    # ISO codes written after the amount: "20 million USD"
+    **{code.lower(): code for code in "USD EUR GBP JPY CNY INR AUD CAD CHF HKD".split()},
 }
 _SUBUNIT = {"pence": "GBP", "p": "GBP", "cents": "USD", "cent": "USD"}
 _SCALE = {
@@ -170,6 +187,9 @@ _units("quantity", "TB", "tb", "terabytes", "terabyte")
 _units("quantity", "Mbps", "mbps", "mbit/s", "megabits per second")
 _units("quantity", "GHz", "ghz", "gigahertz")
 _units("quantity", "MHz", "mhz", "megahertz")
+# engine figures: "536 hp", "275 pound-feet of torque" (a unit word inside a unit, not pounds)
+_units("quantity", "hp", "hp", "bhp", "horsepower")
+_units("quantity", "lb-ft", "lb-ft", "lb ft", "pound-feet", "pound-foot", "foot-pounds")
 
 _WORD_NUMBERS = {
     "one": 1,
@@ -279,6 +299,20 @@ _HYPHEN_STOP = frozenset(
     "up down off in out on and or to per cent percent member-state".split()
 )
 _EVENT_BEFORE = re.compile(r"(?:\bthe|'s|olympic|world|indoor|european)\s$")
+# words right after "5m" that make it metres: "5m tall", "a 100m-long wall"
+_METRE_AFTER = frozenset(
+    "tall high deep long wide thick away across underground below above -tall -high -deep "
+    "-long -wide -thick -metre -meter".split()
+)
+# verbs of a jump or a throw: "cleared 4.88m" is metres unless a noun follows ("cleared 5m tonnes")
+_METRE_BEFORE = re.compile(r"\b(?:cleared|vaulted|jumped|leapt|leaped|threw|thrown)\s+$")
+# an article that talks of heights, distances or track and field reads a bare "5m" as metres
+_METRE_TOPIC = re.compile(
+    r"\b(?:metres?|meters?|pole vault\w*|vault(?:er|ers|ing)|(?:high|long|triple) jump\w*|hurdles|"
+    r"sprinters?|steeplechase|athletics|javelin|discus|heptathlon|decathlon|freestyle|"
+    r"backstroke|breaststroke)\b",
+    re.IGNORECASE,
+)
 _NOT_PLURAL = frozenset(
     "this thus plus less unless across always perhaps whereas was has is its his hers yes "
     "besides".split()
@@ -298,10 +332,19 @@ _WORDNUM = (
     r"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
     r"|half an?|a quarter of an?|quarter of an?|three quarters of an?|an?)"
 )
-_PREFIX = r"(?:US\$|AU?\$|CA?\$|HK\$|NZ\$|S\$|R\$|\$|£|€|¥|₹|Rs\.?\s?|(?:USD|GBP|EUR)\s?)"
+# A currency prefix starts at a word boundary and its letters are capitals: "US$", "HK $3.7bn"
+# (wire copy spaces them), "$US113" (suffixed), "Rs 5", "USD 5" - never the "rs" of "covers".
+_PREFIX = (
+    r"(?:(?<![A-Za-z0-9])(?-i:US|AU|A|CA|C|HK|NZ|S|R)\s?\$(?![A-Za-z])"
+    r"|\$(?-i:US|AU|A|CA|C|HK|NZ|S)(?![A-Za-z])\s?"
+    r"|\$|£|€|¥|₹"
+    r"|(?<![A-Za-z0-9])(?-i:Rs)\.?\s?"
+    r"|(?<![A-Za-z0-9])(?-i:USD|GBP|EUR|AUD|CAD|HKD|JPY|CHF|CNY|INR)\s?)"
+)
 _SCALES = r"(?:trillion|billion|million|thousand|hundred|tn|trn|bn|mn|mln|m|b|k)"
 _CANDIDATE = re.compile(
-    rf"(?P<pre>{_PREFIX})?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALES})(?![A-Za-z0-9]))?"
+    r"(?<![A-Za-z0-9.,])(?P<legs>[2-9])\s?[x×]\s?(?P<leg>[1-9]\d{1,3})m(?![A-Za-z0-9])"
+    rf"|(?P<pre>{_PREFIX})?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALES})(?![A-Za-z0-9]))?"
     rf"|(?P<wpre>{_PREFIX})?\b(?P<word>{_WORDNUM})[ -]"
     rf"(?P<wscale>trillion|billion|million|thousand)\b"
     rf"|\b(?P<pword>{_WORDNUM})[ -](?=per ?cent|percent)",
@@ -324,6 +367,7 @@ class _Raw:
     approx: bool
     scaled: bool  # written with a scale word or as digits (not a small word number)
     bare: bool  # no currency, unit or scale: a plain number
+    maybe_metres: bool = False  # "5m" in a story about heights: metres if it counts nothing
 
 
 def _to_float(num: str) -> float:
@@ -350,6 +394,7 @@ def parse_figures(text: str) -> list[_Raw]:
     """Find figure candidates in plain text; never raises, every span lies inside ``text``."""
     if not isinstance(text, str):
         raise TypeError(f"parse_figures() expects str, got {type(text).__name__}")
+    metric = _METRE_TOPIC.search(text) is not None
     out: list[_Raw] = []
     pos = 0
     while True:
@@ -357,19 +402,64 @@ def parse_figures(text: str) -> list[_Raw]:
         if m is None:
             break
         pos = m.end() if m.end() > m.start() else m.start() + 1
-        raw = _read(text, m)
-        if raw is not None:
+        raw = _read(text, m, metric=metric)
+        if raw is not None and _on_word_bounds(text, raw.start, raw.end):
             out.append(raw)
             pos = max(pos, raw.end)
     return _ranges(text, out)
 
 
-def _read(text: str, m: re.Match[str]) -> _Raw | None:
+def _on_word_bounds(text: str, start: int, end: int) -> bool:
+    """Tell whether a span starts and ends at word boundaries (no figure inside a word)."""
+    inside_start = start > 0 and text[start - 1].isalnum() and text[start].isalnum()
+    inside_end = end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
+    return not (inside_start or inside_end)
+
+
+def _currency(pre: str) -> str:
+    """Return the ISO code of a prefix as written: "HK $" and "HK$" are HKD, "$US" is USD."""
+    key = "".join(pre.split())
+    if key.startswith("$") and len(key) > 1:
+        key = key[1:] + "$"  # "$US" -> "US$"
+    return _CURRENCY_PREFIX.get(key, "USD")
+
+
+def _metres_or_millions(text: str, m: re.Match[str], metric: bool) -> str:
+    """Read "5m" written without a currency: ``metres``, ``millions`` or ``either``.
+
+    A count noun after it means millions ("5m people", "3m sheep"); metres need a context
+    that says so: a word of extent after it ("5m tall", "a 100m-long wall"), an athletics event
+    ("won the 800m", "the 60m hurdles"), or, when nothing is counted ("cleared 4.88m"), a story
+    about heights or track and field, or after a verb of jumping or throwing (``either``: metres
+    unless the parse finds a noun).
+    """
+    start, end = m.start(), m.end()
+    nxt = _NEXT_WORD.match(text, end)
+    nxt_word = nxt.group(1).lower() if nxt else ""
+    if nxt_word in _METRE_AFTER:
+        return "metres"
+    plural = nxt_word.endswith("s") and len(nxt_word) > 3 and nxt_word not in _NOT_PLURAL
+    before = text[max(0, start - 12) : start].lower()
+    if m.group("num") in _EVENT_DISTANCES and (
+        nxt_word in _EVENT_WORDS or (_EVENT_BEFORE.search(before) and not plural)
+    ):
+        return "metres"
+    near = metric or _METRE_BEFORE.search(text[max(0, start - 12) : start].lower()) is not None
+    return "either" if near and not plural else "millions"
+
+
+def _read(text: str, m: re.Match[str], *, metric: bool = False) -> _Raw | None:
     start = m.start()
+    if m.group("legs") is not None:  # a relay, "4x100m": the distance run by the team
+        value = float(int(m.group("legs")) * int(m.group("leg")))
+        return _Raw(start, m.end(), "quantity", value, "m", False, True, False)
     if m.group("num") is not None:
         pre, num, scale = m.group("pre"), m.group("num"), m.group("scale")
         if pre is None and _blocked_before(text, m.start("num")):
             return None
+        if pre is not None and pre[0] == "A" and pre[1].isspace() and _sentence_start(text, start):
+            start = m.start("pre") + pre.index("$")  # "A $5bn deal was ...": the article "a"
+            pre = "$"
         value = _to_float(num)
         scaled = True
     elif m.group("word") is not None:
@@ -394,17 +484,12 @@ def _read(text: str, m: re.Match[str]) -> _Raw | None:
     unit_word = suffix.group("unit").lower() if suffix else None
     if scale_l is None and not suffix and text[end : end + 1].isalpha():
         return None  # an ordinal or a code: "12th", "3G", "4x4"
-    if scale_l == "m" and pre is None:
-        nxt = _NEXT_WORD.match(text, end)
-        nxt_word = nxt.group(1).lower() if nxt else ""
-        before = text[max(0, start - 12) : start].lower()
-        if m.group("num") in _EVENT_DISTANCES and (
-            nxt_word in _EVENT_WORDS or _EVENT_BEFORE.search(before)
-        ):
-            return None
-        plural = nxt_word.endswith("s") and len(nxt_word) > 3 and nxt_word not in _NOT_PLURAL
-        if not (unit_word or plural):
+    maybe_metres = False
+    if scale_l == "m" and pre is None and not unit_word:
+        reading = _metres_or_millions(text, m, metric)
+        if reading == "metres":
             return _Raw(start, end, "quantity", value, "m", _hedged(text, start), True, False)
+        maybe_metres = reading == "either"
     if scale_l == "b" and pre is None:
         return None  # "5b" without a currency: a code or a grade, not a figure
     if scale_l:
@@ -413,7 +498,7 @@ def _read(text: str, m: re.Match[str]) -> _Raw | None:
     if text[end : end + 1] == "-" and not suffix and not text[end + 1 : end + 2].isdigit():
         return _compound(text, m, start, end, value, pre, approx)
     if pre is not None:
-        code = _CURRENCY_PREFIX.get(pre.strip(), "USD")
+        code = _currency(pre)
         if suffix and unit_word in _SUBUNIT:
             return None
         return _Raw(start, end, "money", value, code, approx, True, False)
@@ -434,6 +519,8 @@ def _read(text: str, m: re.Match[str]) -> _Raw | None:
                     True,
                     False,
                 )
+        elif unit_word in _CURRENCY_WORD and re.match(r"-[A-Za-z]", text[uend : uend + 2]):
+            return None  # a currency word inside another unit: "275 pound-force", "dollar-hours"
         elif unit_word in _CURRENCY_WORD:
             code = _CURRENCY_WORD[unit_word]
             before = text[max(0, start - 12) : start].lower()
@@ -462,7 +549,12 @@ def _read(text: str, m: re.Match[str]) -> _Raw | None:
                 return _Raw(start, uend, kind, round(value * factor, 10), unit, approx, True, False)
     if not scaled:
         return None
-    return _Raw(start, end, "number", value, "", approx, True, scale_l is None)
+    return _Raw(start, end, "number", value, "", approx, True, scale_l is None, maybe_metres)
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start].rstrip()
+    return not before or before[-1] in ".!?\"'\n"
 
 
 def _compound(
@@ -604,18 +696,18 @@ def extract_figures(
             continue
         kind, unit = raw.kind, raw.unit
         if kind == "number":
-            noun = _counted_noun(span)
+            noun = _counted_noun(span) or _next_noun(span) or _implied_noun(span)
             kind, unit = ("count", noun) if noun else ("", "")
         found.append((raw, kind, unit))
     figures = []
     for k, (raw, kind, unit) in enumerate(found):
         value = raw.value
-        if not kind or _bare_metres(raw, text):
+        if not kind:
             sibling = _sibling(text, found, k)
-            if sibling is not None:
+            if sibling is not None:  # "1m barrels to 294.3m": the noun of its sibling
                 kind, unit = sibling[1], sibling[2]
-                if raw.kind == "quantity":  # "1m barrels to 294.3m": millions, not metres
-                    value *= 1e6
+        if not kind and raw.maybe_metres:  # "she cleared 4.88m": nothing counted, so metres
+            kind, unit, value = "quantity", "m", round(raw.value / 1e6, 10)
         if not kind:
             continue
         si = max(0, bisect_right(starts, raw.start) - 1) if starts else 0
@@ -662,7 +754,13 @@ def _sibling(text: str, found: list[tuple[_Raw, str, str]], k: int) -> tuple[_Ra
         gap = text[a.end : b.start]
         if len(gap) <= 40 and "." not in gap and _LINKS.match(gap):
             return other
+        if j < k and len(gap) <= 100 and not re.search(r"[.;:!?]", gap) and _BACK.search(gap):
+            return other  # "1.2m people visited it last year, up from 900,000"
     return None
+
+
+# a comparison that points back to the figure before it, however far in the clause
+_BACK = re.compile(r"\b(?:up|down) from\s*$|\bcompared (?:with|to)\s*$")
 
 
 def _excluded(raw: _Raw, span: Span, text: str) -> bool:
@@ -726,6 +824,60 @@ def _counted_noun(span: Span) -> str | None:
             continue
         break
     return _of_noun(span)
+
+
+def _next_noun(span: Span) -> str | None:
+    """Return the plural noun written right after a number the parser did not attach to it.
+
+    The small model often parses the "m" of "About 5m people" as a noun of its own; the noun
+    that follows (after at most two adjectives) is still the counted one.
+    """
+    doc = span.doc
+    for tok in doc[span.end : min(len(doc), span.end + 3)]:
+        if tok.pos_ == "ADJ":
+            continue
+        lower = tok.text.lower()
+        if tok.pos_ != "NOUN" or not (tok.tag_ == "NNS" or lower in _PERSONS):
+            return None
+        if lower in _TIME_NOUNS or lower in _NOT_COUNTED or tok.ent_type_ in ("DATE", "TIME"):
+            return None
+        return _PERSONS.get(lower, tok.lemma_.lower())
+    return None
+
+
+_TALLY = frozenset("number numbers total count tally tallies".split())
+
+
+def _implied_noun(span: Span) -> str | None:
+    """Return the noun a sentence counts when the number has none of its own.
+
+    "The number of Japanese films released rose to 310 from 287" counts films: the subject of
+    the verb that governs the number is "the number of <noun>". Nothing else is guessed, so a
+    number never takes a noun that the sentence does not say it counts.
+    """
+    tok = span.root
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX"):
+            break
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    else:
+        return None
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    for subj in tok.children:
+        if subj.dep_ not in ("nsubj", "nsubjpass") or subj.lower_ not in _TALLY:
+            continue
+        for prep in subj.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.pos_ == "NOUN":
+                        lower = obj.text.lower()
+                        if lower in _TIME_NOUNS or lower in _NOT_COUNTED:
+                            return None
+                        return _PERSONS.get(lower, obj.lemma_.lower())
+    return None
 
 
 _OF_NOUN = re.compile(r"\s+of\s+(?:the|its|their|these|those|all|his|her|our)\s+")
