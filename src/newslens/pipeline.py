@@ -115,7 +115,8 @@ class EntitiesComponent:
 class QuotesComponent:
     """Quotes with speakers resolved to entities and the tone of what was said.
 
-    Stores ``Quote.to_dict()`` forms; a quote's sentiment is TextBlob's score of its content.
+    Stores ``Quote.to_dict()`` forms; a quote's sentiment is TextBlob's score of the quoted
+    words (``Quote.text``), not of the attribution between its pieces.
     """
 
     def __init__(
@@ -133,13 +134,9 @@ class QuotesComponent:
         quotes = extract_quotes(
             doc, entities=entities, indirect=self.indirect, floating=self.floating
         )
+        # the quoted words only: ``text`` joins the pieces, never the attribution
         scored = (
-            replace(
-                q,
-                sentiment=document_sentiment(
-                    doc_text(doc), [(q.start_char, q.end_char)], threshold=self.threshold
-                )[1],
-            )
+            replace(q, sentiment=document_sentiment(q.text, [(0, len(q.text))], self.threshold)[1])
             for q in quotes
         )
         doc._.newslens_quotes = [q.to_dict() for q in scored]
