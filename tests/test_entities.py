@@ -235,3 +235,237 @@ def test_nationality_adjective_is_not_an_org_short_form():
         "European Union": ["European Union"],
         "European": ["European"],
     }
+
+
+# --- names: boundaries, canonical names, types (issue 14) ---------------------------------
+# Every example text below is invented.
+
+
+def tagged(doc, proper):
+    """Tag the tokens whose text is in ``proper`` as proper nouns (a blank pipeline tags none)."""
+    for tok in doc:
+        tok.tag_ = "NNP" if tok.text in proper else ("NN" if tok.is_lower else "")
+    return doc
+
+
+def test_hyphenated_names_keep_every_part():
+    text = "Lawmaker Wong Ka-ming spoke. Anna Smith-Jones agreed. Smith-Jones left a US-based firm."
+    doc = doc_with(
+        text,
+        [
+            ("Wong Ka-ming", 0, "PERSON"),
+            ("Anna Smith-Jones", 0, "PERSON"),
+            ("Smith-Jones", 1, "PERSON"),
+            ("US-based", 0, "GPE"),
+        ],
+    )
+    names = by_name(extract_entities(tagged(doc, {"Wong", "Ka", "ming", "Anna", "Smith", "Jones"})))
+    assert names == {
+        "Wong Ka-ming": ["Wong Ka-ming"],
+        "Anna Smith-Jones": ["Anna Smith-Jones", "Smith-Jones"],
+        "US": ["US"],  # a lower-case word after a hyphen that is not a name still goes
+    }
+
+
+def test_names_joined_by_a_hyphen_stay_the_models_spans():
+    text = "The Anglo-Dutch group and the US-China talks; Arsenal-Chelsea was a draw."
+    doc = doc_with(
+        text, [("Anglo", 0, "NORP"), ("US", 0, "GPE"), ("China", 0, "GPE"), ("Arsenal", 0, "ORG")]
+    )
+    names = by_name(extract_entities(doc))
+    assert names == {"Anglo": ["Anglo"], "US": ["US"], "China": ["China"], "Arsenal": ["Arsenal"]}
+
+
+def test_a_surname_is_never_found_inside_a_hyphenated_name():
+    text = "Anna Smith-Jones spoke. Then Smith-Jones left. Jones stayed."
+    doc = doc_with(text, [("Anna Smith-Jones", 0, "PERSON")])
+    (ent,) = extract_entities(doc)
+    assert [m.text for m in ent.mentions] == ["Anna Smith-Jones", "Smith-Jones"]
+
+
+def test_ampersand_and_and_inside_names_keep_their_second_half():
+    text = (
+        "Marks & Spencer and Procter & Gamble met the Ministry of Trade and Industry. "
+        "Marks and Spencer said so."
+    )
+    doc = doc_with(
+        text,
+        [
+            ("Marks & Spencer", 0, "ORG"),
+            ("Procter & Gamble", 0, "PERSON"),
+            ("Ministry of Trade and Industry", 0, "ORG"),
+            ("Marks and Spencer", 0, "PERSON"),
+        ],
+    )
+    ents = {e.name: e for e in extract_entities(doc)}
+    assert set(ents) == {
+        "Marks & Spencer",
+        "Procter & Gamble",
+        "Ministry of Trade and Industry",
+        "Marks and Spencer",
+    }
+    assert ents["Procter & Gamble"].label == "ORG"  # an ampersand name is a firm
+
+
+def test_possessive_brand_keeps_its_s_and_a_possessive_does_not():
+    text = (
+        "Shops like Sainsbury's, Tesco and Asda cut prices. Sainsbury's chairman said so. "
+        "Nordfrakt's chairman agreed. Nordfrakt said yes."
+    )
+    doc = doc_with(
+        text,
+        [
+            ("Sainsbury", 0, "ORG"),  # the model often leaves the 's out
+            ("Tesco", 0, "ORG"),
+            ("Asda", 0, "ORG"),
+            ("Sainsbury's", 1, "ORG"),
+            ("Nordfrakt's", 0, "ORG"),
+            ("Nordfrakt", 1, "ORG"),
+        ],
+    )
+    names = by_name(extract_entities(doc))
+    assert names["Sainsbury's"] == ["Sainsbury's", "Sainsbury's"]
+    assert names["Nordfrakt"] == ["Nordfrakt", "Nordfrakt"]
+
+
+def test_canonical_name_is_the_fullest_proper_name():
+    text = (
+        "The National Union of Teachers (NUT) met. The NUT said no. Paula Radcliffe ran. "
+        "Radcliffe won. Lord Falconer spoke and Lord Falconer left. "
+        "Sony's Tokyo research laboratory built it; Sony said so."
+    )
+    doc = doc_with(
+        text,
+        [
+            ("National Union of Teachers", 0, "ORG"),
+            ("NUT", 0, "ORG"),
+            ("NUT", 1, "ORG"),
+            ("Paula Radcliffe", 0, "PERSON"),
+            ("Radcliffe", 1, "PERSON"),
+            ("Lord Falconer", 0, "PERSON"),
+            ("Lord Falconer", 1, "PERSON"),
+            ("Sony", 0, "ORG"),
+            ("Tokyo", 0, "GPE"),
+            ("Sony", 1, "ORG"),
+        ],
+    )
+    names = by_name(extract_entities(doc))
+    assert names["National Union of Teachers"] == ["National Union of Teachers", "NUT", "NUT"]
+    assert names["Paula Radcliffe"] == ["Paula Radcliffe", "Radcliffe"]
+    assert names["Lord Falconer"] == ["Lord Falconer", "Lord Falconer"]
+    assert names["Sony"] == ["Sony", "Sony"] and names["Tokyo"] == ["Tokyo"]
+
+
+def test_type_comes_from_the_article_evidence():
+    text = (
+        "Valmora signed a deal with the Swedish shipping group Nordfrakt. Nordfrakt's chairman, "
+        "Tomas Lindqvist, said Nordfrakt would invest. Versace opened a shop. "
+        "Mr Versace said so. A Lund spokesman and chief executive Maria Okafor agreed."
+    )
+    doc = doc_with(
+        text,
+        [
+            ("Nordfrakt", 0, "PERSON"),
+            ("Nordfrakt", 1, "PERSON"),
+            ("Tomas Lindqvist", 0, "PERSON"),
+            ("Nordfrakt", 2, "PERSON"),
+            ("Versace", 0, "ORG"),
+            ("Versace", 1, "ORG"),
+            ("Lund", 0, "PERSON"),
+            ("Maria Okafor", 0, "ORG"),
+        ],
+    )
+    doc = tagged(doc, set())
+    labels = {e.name: e.label for e in extract_entities(doc)}
+    assert labels == {
+        "Nordfrakt": "ORG",  # apposition ("shipping group") and role ("'s chairman")
+        "Tomas Lindqvist": "PERSON",
+        "Versace": "PERSON",  # "Mr Versace"
+        "Lund": "ORG",  # "a Lund spokesman"
+        "Maria Okafor": "PERSON",  # "chief executive Maria Okafor"
+    }
+
+
+def test_type_evidence_never_gives_a_label_that_was_not_asked_for():
+    text = "The shipping group Nordfrakt grew."
+    doc = tagged(doc_with(text, [("Nordfrakt", 0, "PERSON")]), set())
+    assert [e.label for e in extract_entities(doc, labels=["PERSON"])] == ["PERSON"]
+
+
+def test_product_event_and_work_labels_are_available_and_off_by_default():
+    from newslens._entities import EXTRA_LABELS
+
+    text = "Shaun of the Dead opened at the Venice Film Festival. The iPod sold well."
+    doc = doc_with(
+        text,
+        [
+            ("Shaun of the Dead", 0, "WORK_OF_ART"),
+            ("Venice Film Festival", 0, "EVENT"),
+            ("iPod", 0, "PRODUCT"),
+        ],
+    )
+    assert extract_entities(doc) == []
+    ents = extract_entities(doc, labels=EXTRA_LABELS)
+    assert {(e.name, e.label) for e in ents} == {
+        ("Shaun of the Dead", "WORK_OF_ART"),
+        ("Venice Film Festival", "EVENT"),
+        ("iPod", "PRODUCT"),
+    }
+
+
+@pytest.mark.model
+def test_example_article_types_nordfrakt_as_an_organisation(nl):
+    from tests.conftest import EXAMPLE
+
+    art = nl(EXAMPLE.read_text(encoding="utf-8"))
+    nordfrakt = art.entity("Nordfrakt")
+    assert nordfrakt is not None and nordfrakt.label == "ORG"
+    assert art.entity("Tomas Lindqvist").label == "PERSON"
+
+
+@pytest.mark.model
+def test_real_model_never_cuts_a_name_shorter_than_its_own_span(nl):
+    text = (
+        "Hong Kong lawmaker Wong Ka-ming said on Monday that the plan would fail. "
+        "Marks & Spencer and Procter & Gamble backed it, as did the Ministry of Trade and "
+        "Industry. Helena Bonham-Carter and Anna Smith-Jones were not there."
+    )
+    art = nl(text)
+    spans = {m.text for e in art.entities for m in e.mentions}
+    for name in ("Wong Ka-ming", "Marks & Spencer", "Procter & Gamble", "Helena Bonham-Carter"):
+        assert name in spans, (name, spans)
+    bare = nl.nlp(text)
+    for ent in bare.ents:
+        if ent.label_ in ("PERSON", "ORG"):
+            core = ent.text.removeprefix("the ")
+            assert any(core in s for s in spans), (core, spans)
+
+
+def test_the_inside_a_name_after_a_function_word_does_not_split_it():
+    text = "He joined the Bank of the West and the Ministry of the Interior."
+    doc = doc_with(
+        text, [("the Bank of the West and", 0, "ORG"), ("Ministry of the Interior", 0, "ORG")]
+    )
+    assert [e.name for e in extract_entities(doc)] == [
+        "Bank of the West",
+        "Ministry of the Interior",
+    ]
+
+
+@pytest.mark.model
+def test_a_list_lends_its_type_to_lone_words_the_model_calls_people(nl):
+    text = (
+        "Its customers include Boots, Burberry, Mothercare and consumer products giant "
+        "Procter & Gamble. Tony Blair, Gordon Brown and John Prescott met."
+    )
+    labels = {e.name: e.label for e in nl(text).entities}
+    assert labels["Procter & Gamble"] == "ORG"
+    assert labels.get("Burberry", "ORG") == "ORG" and labels.get("Mothercare", "ORG") == "ORG"
+    assert labels["Tony Blair"] == labels["Gordon Brown"] == labels["John Prescott"] == "PERSON"
+
+
+@pytest.mark.model
+def test_a_verb_after_a_name_is_no_corporate_role(nl):
+    text = "Tomas Lindqvist spoke on Monday. Lindqvist shares the view of Maria Okafor."
+    labels = {e.name: e.label for e in nl(text).entities}
+    assert labels["Tomas Lindqvist"] == "PERSON"
