@@ -1,16 +1,21 @@
 """Quote extraction and speaker attribution on PolNeAR, with textacy as the baseline.
 
-    python benchmarks/quotes.py [--split dev|train] [--limit N] [--no-baseline]
+    python benchmarks/quotes.py [--split dev|train|validation] [--limit N] [--no-baseline]
 
 Runs newslens over ../shared/data/polnear/<split>/text, writes predictions in the format of
 ../shared/eval/polnear.py and scores them with it (direct quotes: P/R/F1, speaker accuracy,
 end-to-end; indirect quotes: recall). textacy's ``direct_quotations`` (``pip install
-".[bench]"``) runs side by side on the same spaCy pipeline. Tune on train/dev only.
+".[bench]"``) runs side by side on the same spaCy pipeline.
+
+Splits: ``dev`` (PolNeAR dev) and ``train`` are for tuning; ``validation`` is a fixed fifth of
+PolNeAR train, chosen by a hash of the file name, that is never tuned on (``train`` here is the
+other four fifths). Judge a change by its validation number; report both apart.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -21,6 +26,11 @@ import spacy
 from _common import DATA, OUT, bare_spacy, run_scorer
 
 import newslens
+
+
+def in_validation(name: str) -> bool:
+    """Tell whether a PolNeAR train article belongs to the held-out validation fifth."""
+    return int(hashlib.sha256(name.encode("utf-8")).hexdigest(), 16) % 5 == 0
 
 
 def score(gold_dir: Path, pred: Path) -> dict:
@@ -87,17 +97,20 @@ def write(path: Path, preds: dict) -> Path:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", default="dev")
+    ap.add_argument("--split", default="dev", choices=("dev", "train", "validation"))
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--limit", type=int, default=0, help="score the first N articles only")
     args = ap.parse_args()
-    gold_dir = DATA / "polnear" / args.split
+    gold_dir = DATA / "polnear" / ("dev" if args.split == "dev" else "train")
     if not gold_dir.exists():
         print(f"{gold_dir} is not here; nothing to measure", file=sys.stderr)
         return 0
     files = sorted(
         {p.name.rsplit("_", 1)[0] + ".txt" for p in (gold_dir / "attributions").glob("*.ann")}
     )
+    if args.split != "dev":
+        held_out = args.split == "validation"
+        files = [f for f in files if in_validation(f) == held_out]
     if args.limit:
         files = files[: args.limit]
     texts = [(gold_dir / "text" / f).read_text(encoding="utf-8") for f in files]

@@ -36,7 +36,11 @@ def check_offsets(article, text: str) -> None:
         for m in ent.mentions:
             assert text[m.start_char : m.end_char] == m.text
     for q in article.quotes:
-        assert text[q.start_char : q.end_char] == q.text
+        assert 0 <= q.start_char < q.end_char <= len(text)
+        assert q.spans[0][0] == q.start_char and q.spans[-1][1] == q.end_char
+        for (s, e), (s2, _) in zip(q.spans, q.spans[1:], strict=False):
+            assert s < e <= s2  # pieces in order, apart
+        assert q.text == " ".join(text[s:e] for s, e in q.spans)
     for f in article.figures:
         assert text[f.start_char : f.end_char] == f.text
     for s in article.sentences:

@@ -31,6 +31,31 @@ def test_multi_paragraph_quote_continues():
 
 def test_apostrophes_are_not_quotes():
     assert spans("It’s the party’s plan, isn't it?") == []
+    assert spans("The workers' union played rock 'n' roll in the '90s and ’80s.") == []
+    assert spans("The Joneses' house, the bosses' reply, O'Brien's 'em and 'til") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("He said ‘we will win this one’", ["we will win this one"]),
+        ("Blair: 'We will win'", ["We will win"]),  # a BBC headline
+        ("'We will win,' he said. 'No doubt.'", ["We will win,", "No doubt."]),
+        ("He said 'the workers' union is strong' today.", ["the workers' union is strong"]),
+        ("Labour's 'reform' plan", ["reform"]),  # a scare quote: extract_quotes drops it
+        ("‘Part one.\n\n‘Part two,’ he said.", ["Part one.\n\n‘Part two,"]),
+    ],
+)
+def test_single_marks_are_quotes(text, quoted):
+    assert spans(text) == quoted
+
+
+def test_quotes_within_quotes_are_one_quote():
+    assert spans("\"He told me 'no way' and left,\" she said.") == ["He told me 'no way' and left,"]
+    assert spans("'He told me \"no way\" and left,' she said.") == ['He told me "no way" and left,']
+    assert spans("An unclosed 'single mark stays out.") == []
+    # the double marks around it left unpaired: the single-quoted words are still nested
+    assert spans("” … calling them ‘Islamic terrorists,’ as they are heard,” he said.") == []
 
 
 def test_lexicon_has_hundreds_of_verbs_with_inflections():
@@ -74,6 +99,25 @@ def test_quote_spans_never_raise_and_stay_inside(text):
     for q in quote_spans(text):
         assert 0 <= q.open < q.start < q.end <= q.close <= len(text)
         assert text[q.start : q.end].strip()
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["‘", "’", "'", '"', "a", "s", "n", "90", " ", "\n", "\n\n", ",", "."]),
+        max_size=60,
+    ).map("".join)
+)
+def test_single_marks_never_raise_and_open_no_word(text):
+    found = quote_spans(text)
+    for q in found:
+        assert 0 <= q.open < q.start < q.end <= q.close <= len(text)
+        assert text[q.start : q.end].strip()
+        if text[q.open] in "‘'" and q.open > 0:
+            assert not text[q.open - 1].isalnum()  # an apostrophe inside a word opens nothing
+    opens = [q.open for q in found]
+    assert opens == sorted(opens)
+    assert all(a.close <= b.open for a, b in zip(found, found[1:], strict=False))  # no overlaps
 
 
 @pytest.mark.model
@@ -248,3 +292,91 @@ def test_mixed_quote_text_has_no_lone_closing_mark(nl, mark):
     (quote,) = nl(text).quotes
     assert quote.text == "we will win"
     assert text[quote.start_char : quote.end_char] == quote.text
+
+
+def test_quote_pieces_round_trip_through_json_and_tables():
+    from newslens._records import Quote
+    from newslens._tables import rebuild, table_rows
+
+    q = Quote("A, B", 1, 19, "direct", "Lu", spans=((1, 3), (18, 19)))
+    assert Quote.from_dict(q.to_dict()) == q
+    assert q.to_dict()["spans"] == [[1, 3], [18, 19]]
+    one = Quote("We won", 5, 11, "direct")
+    assert one.spans == ((5, 11),) and Quote.from_dict(one.to_dict()) == one
+    old = {k: v for k, v in one.to_dict().items() if k != "spans"}  # a record from before spans
+    assert Quote.from_dict(old) == one
+    rec = {"id": "a", "quotes": [q.to_dict(), one.to_dict()]}
+    assert rebuild(table_rows(rec))[0]["quotes"] == rec["quotes"]
+
+
+def test_narrowing_a_quote_keeps_its_pieces_true():
+    from dataclasses import replace
+
+    from newslens._records import Quote
+
+    source = 'Storm. "A," Lu said. "B and C"'
+    q = Quote("A, B and C", 8, 29, "direct", spans=((8, 10), (22, 29)))
+    assert replace(q, text=source[8:29]).text == "A, B and C"  # the whole extent's text
+    clipped = replace(q, start_char=22, text=source[22:29])
+    assert clipped.spans == ((22, 29),) and clipped.text == "B and C"
+
+
+@pytest.mark.model
+def test_a_split_quote_is_its_own_words(nl):
+    text = (
+        '"This is the biggest investment," Okafor told reporters angrily. '
+        '"We have waited a long time."'
+    )
+    art = nl(text)
+    check_offsets(art, text)
+    (q,) = art.quotes
+    assert q.text == "This is the biggest investment, We have waited a long time."
+    assert [text[s:e] for s, e in q.spans] == [
+        "This is the biggest investment,",
+        "We have waited a long time.",
+    ]
+    assert (q.start_char, q.end_char) == (q.spans[0][0], q.spans[-1][1])
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [
+        ("Blair: 'We will win the election'\n\nThe prime minister spoke.", "Blair", "We will win"),
+        ("Tony Blair said ‘we will win this one’, and left.", "Tony Blair", "we will win"),
+        ("'We will win this,' Tony Blair told the party.", "Tony Blair", "We will win"),
+    ],
+)
+def test_single_quoted_quotes_in_british_copy(nl, text, speaker, words):
+    art = nl(text)
+    check_offsets(art, text)
+    (q,) = [q for q in art.quotes if q.kind != "indirect"]
+    assert q.speaker == speaker and q.text.startswith(words)
+
+
+@pytest.mark.model
+def test_apostrophes_make_no_quotes(nl):
+    text = "The workers' union met in the '90s to play rock 'n' roll. It's late, Smith said."
+    assert [q for q in nl(text).quotes if q.kind != "indirect"] == []
+
+
+def test_quote_graph_reads_subjects_from_the_pieces_only():
+    from newslens import Article, Corpus
+    from newslens._records import Entity, Mention, Quote
+
+    text = '"We will build it," Okafor told the BBC in London. "Lagos is ready."'
+
+    def ent(eid, name, label):
+        at = text.index(name)
+        return Entity(eid, name, label, name.lower(), (Mention(at, at + len(name), name, 0),))
+
+    lagos, end = text.index("Lagos"), len(text) - 1
+    okafor = text.index("Okafor")
+    quote = Quote(
+        "We will build it, Lagos is ready.", 1, end, "direct", "Okafor", "e0", okafor,
+        okafor + 6, "told", spans=((1, 18), (lagos, end)),
+    )  # fmt: skip
+    entities = (ent("e0", "Okafor", "PERSON"), ent("e1", "BBC", "ORG"), ent("e2", "Lagos", "GPE"))
+    art = Article(id="a", entities=entities, quotes=(quote,))
+    G = Corpus([art]).quote_graph()
+    assert list(G.edges()) == [("Okafor", "Lagos")]  # not the BBC of "told the BBC"

@@ -162,14 +162,18 @@ def _count(records: Iterable[Record], window: str) -> _Counts:
             speaker = keys.get(str(q.get("speaker_entity")))
             if speaker is None:
                 continue
-            start, end = int(q.get("start_char", 0)), int(q.get("end_char", 0))
+            # the quoted words only: a split quote's pieces, never its attribution
+            pieces = [(int(s), int(e)) for s, e in q.get("spans") or ()] or [
+                (int(q.get("start_char", 0)), int(q.get("end_char", 0)))
+            ]
             for ent in ents:
                 other = keys.get(str(ent.get("id")))
                 if other is None or other == speaker:
                     continue
                 if any(
-                    start <= int(m["start_char"]) and int(m["end_char"]) <= end
+                    s <= int(m["start_char"]) and int(m["end_char"]) <= e
                     for m in ent.get("mentions") or ()
+                    for s, e in pieces
                 ):
                     c.quotes[speaker, other] += 1
     return c

@@ -101,6 +101,7 @@ def schema() -> Any:
             ("speaker_end_char", pa.int64()),
             ("cue", pa.string()),
             ("sentiment", sentiment),
+            ("spans", pa.list_(pa.list_(pa.int64()))),
         ]
     )
     figure = pa.struct(

@@ -1,11 +1,19 @@
 """Quotes: who said what — direct, mixed and indirect — with speakers resolved to entities.
 
-``quote_spans(text)`` pairs quote marks in plain text (every style, straight and curly mixed,
-unbalanced marks recovered, quotes running over several paragraphs). ``extract_quotes(doc)``
-then reads the parse around each quoted span for its cue (a speech verb from newslens' lexicon,
-``models/lexicons/speech_verbs.tsv``, or "according to") and its speaker, finds reported speech
-without quote marks ("Zhu said the summit will focus on …"), and resolves speakers — names,
-pronouns, nominals like "the company" — to the article's entities.
+``extract_quotes(doc)`` runs these stages, each a small function over small records:
+
+1. **marks** (:func:`quote_spans`): pair quote marks in plain text — every style, double and
+   single, apostrophes told apart, unbalanced marks recovered, quotes over several paragraphs;
+2. **pieces** (:func:`_pieces`, :func:`_window`): each quoted stretch with the clause around it;
+3. **cue** (:func:`_find_cue`, :func:`_dash_speaker`, :func:`_colon_intro`): the speech verb
+   (newslens' lexicon, ``models/lexicons/speech_verbs.tsv``, or "according to") and its subject;
+4. **merge** (:func:`_merge`): the pieces of one quote around its cue ('"A," she said. "B"');
+5. **classify** (:func:`_classify`, :func:`_is_quote`): direct, mixed, or a scare quote or title;
+6. **speaker** (:func:`_attribute`): the governing verb of a quote inside a sentence, or for a
+   quote with no cue the previous quote's speaker or the one introduced just before it;
+7. **resolve** (:func:`_speaker_name`, :func:`_resolve`): names, pronouns, "who" and nominals
+   like "the company" to the article's entities;
+8. **reported speech** (:func:`_indirect`): "Zhu said the summit will focus on …", no marks.
 
     >>> [(q.start, q.end) for q in quote_spans('He said: “We won.” Then "more".')]
     [(10, 17), (25, 29)]
@@ -14,7 +22,7 @@ pronouns, nominals like "the company" — to the article's entities.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -90,15 +98,66 @@ def _is_opening_straight(text: str, i: int) -> bool:
 
 
 def quote_spans(text: str) -> list[QuoteSpan]:
-    """Pair the double quote marks of ``text`` into quoted spans; never raises.
+    """Pair the quote marks of ``text`` into quoted spans, in text order; never raises.
 
-    Curly, guillemet, low-9 and straight marks are paired within a paragraph. A paragraph that
-    ends inside a quote continues it when the next paragraph opens with a quote mark (the news
-    convention for quotes over several paragraphs); otherwise the quote ends with its
-    paragraph. A closing mark with no opening one is ignored.
+    Double marks (curly, guillemet, low-9, straight, two apostrophes) are paired within a
+    paragraph. A paragraph that ends inside a quote continues it when the next paragraph opens
+    with a quote mark (the news convention for quotes over several paragraphs); otherwise the
+    quote ends with its paragraph. A closing mark with no opening one is ignored. Single marks
+    (‘…’, '…', the British style) are paired too, told apart from apostrophes (see
+    :func:`_single_spans`): a single-quoted span inside a double-quoted one is a quote within
+    the quote and is left out, and double-quoted spans inside a single-quoted one likewise.
+
+        >>> [(q.start, q.end) for q in quote_spans("Blair: 'We will win' in the workers' seats")]
+        [(8, 19)]
     """
     if not isinstance(text, str):
         raise TypeError(f"quote_spans() expects str, got {type(text).__name__}")
+    doubles = _double_spans(text)
+    singles = _single_spans(text)
+    if not singles:
+        return doubles
+    outer = [
+        q
+        for q in singles
+        if not any(d.open < q.close and q.open < d.close for d in doubles)
+        or any(q.open < d.open and d.close <= q.close for d in doubles)
+    ]
+    kept = [d for d in doubles if not any(q.open < d.open and d.close <= q.close for q in outer)]
+    outer = [q for q in outer if not any(d.open < q.close and q.open < d.close for d in kept)]
+    outer = _not_beside_stray_doubles(text, outer, doubles)
+    return sorted(kept + outer, key=lambda q: q.open)
+
+
+_DOUBLE_MARKS = frozenset('"“”«»„‟')
+
+
+def _not_beside_stray_doubles(
+    text: str, singles: Sequence[QuoteSpan], doubles: Sequence[QuoteSpan]
+) -> list[QuoteSpan]:
+    """Leave out single-quoted spans whose paragraph holds a double mark left unpaired.
+
+    Single marks nest inside double ones ('"… calling them ‘terrorists,’ …," he said'); when
+    a paragraph's double marks could not be paired, its single marks are taken as nested.
+    """
+    used = Stretches((d.open, d.close) for d in doubles)
+    stray = [i for i, ch in enumerate(text) if ch in _DOUBLE_MARKS and not used.covers(i)]
+    if not stray:
+        return list(singles)
+    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+    out = []
+    for q in singles:
+        k = bisect_right(breaks, q.open)
+        lo = breaks[k - 1] if k > 0 else 0
+        hi = breaks[k] if k < len(breaks) else len(text)
+        j = bisect_left(stray, lo)
+        if not (j < len(stray) and stray[j] < hi):
+            out.append(q)
+    return out
+
+
+def _double_spans(text: str) -> list[QuoteSpan]:
+    """Pair the double quote marks of ``text`` (see :func:`quote_spans`)."""
     out: list[QuoteSpan] = []
     brk = "\n\n" if "\n\n" in text else "\n"
     open_at: int | None = None
@@ -149,6 +208,91 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     return out
 
 
+# An apostrophe that opens a word is an elision, not a quote mark: a decade or a year ('90s,
+# '04), a clipped word ('em, 'til, 'cause, 'tis), the 'n' of "rock 'n' roll".
+_ELISION = re.compile(r"(?:\d\d(?:s\b|\b)|(?:em|til|cause|cos|tis|twas|bout|n|s)\b)", re.I)
+_SINGLE_OPEN = "‘'"
+_SINGLE_CLOSE = "’'"
+_BEFORE_OPEN = '([{—–-/:"“'
+_AFTER_CLOSE = ',.;:!?)]}—–-"”…'
+
+
+def _single_open_at(text: str, i: int) -> bool:
+    """Tell whether the single mark at ``i`` opens a quote: it starts a word, not an elision."""
+    if text.startswith("''", i) or (i > 0 and text[i - 1] == "'"):
+        return False  # two apostrophes: a double mark
+    if i > 0 and not (text[i - 1].isspace() or text[i - 1] in _BEFORE_OPEN):
+        return False  # inside or after a word: "it's", "O'Brien", "workers'"
+    if i + 1 >= len(text) or text[i + 1].isspace() or text[i + 1] in _AFTER_CLOSE:
+        return False
+    return _ELISION.match(text, i + 1) is None
+
+
+def _single_close_at(text: str, j: int) -> int:
+    """Tell how surely the single mark at ``j`` closes a quote: 0 not, 1 maybe, 2 surely.
+
+    A mark ending a word closes a quote; one after an "s" or "z" before another word may also
+    be a plural possessive ("the workers' union"), so it closes only if no surer mark follows
+    in the paragraph.
+    """
+    if j == 0 or text[j - 1].isspace() or text.startswith("''", j) or text[j - 1] == "'":
+        return 0
+    nxt = text[j + 1] if j + 1 < len(text) else "\n"
+    if nxt.isalnum():
+        return 0  # inside a word: "don't", "rock 'n' roll"'s n'
+    if text[j - 2 : j] in (" n", "'n", "‘n"):
+        return 0  # "rock 'n' roll"
+    if nxt in " \t" and text[j - 1] in "sSzZ":
+        return 1
+    return 2
+
+
+def _single_spans(text: str) -> list[QuoteSpan]:
+    """Pair the single quote marks of ``text`` that are quote marks, not apostrophes.
+
+    An opening mark starts a word after a space, a line start or an opening bracket, and is no
+    elision ('90s, 'em); a closing mark ends a word. Pairs are made within a paragraph, or
+    over paragraphs when the next one opens with a single mark (as with double marks); an
+    opening mark left unclosed is dropped (apostrophes are too common to recover from).
+
+    >>> [(q.start, q.end) for q in _single_spans("He said ‘we will win this one’.")]
+    [(9, 29)]
+    >>> _single_spans("the workers' union, the '90s, rock 'n' roll, it's theirs'")
+    []
+    """
+    out: list[QuoteSpan] = []
+    n = len(text)
+    open_at: int | None = None
+    maybe: int | None = None  # the first closing mark that may close the open quote
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch == "\n" and open_at is not None:
+            j = i
+            while j < n and text[j].isspace():
+                j += 1
+            if maybe is None and j < n and text[j] in _SINGLE_OPEN and _single_open_at(text, j):
+                i = j + 1  # the quote goes on in the next paragraph
+                continue
+            if maybe is not None:
+                out.append(QuoteSpan(open_at, open_at + 1, maybe, maybe + 1))
+            open_at = maybe = None
+        elif open_at is None:
+            if ch in _SINGLE_OPEN and _single_open_at(text, i):
+                open_at = i
+        elif ch in _SINGLE_CLOSE:
+            sure = _single_close_at(text, i)
+            if sure == 2:
+                out.append(QuoteSpan(open_at, open_at + 1, i, i + 1))
+                open_at = maybe = None
+            elif sure == 1 and maybe is None:
+                maybe = i
+        i += 1
+    if open_at is not None and maybe is not None:
+        out.append(QuoteSpan(open_at, open_at + 1, maybe, maybe + 1))
+    return [q for q in out if text[q.start : q.end].strip()]
+
+
 # --- attribution ---------------------------------------------------------------------------
 
 _ROLE_PERSON = frozenset(
@@ -172,12 +316,15 @@ _ROLE_ORG = frozenset(
 )
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Attribution:
+    """A cue (its word and offset) and the span of the speaker it attributes to, if found."""
+
     cue: str | None
     cue_start: int
     speaker_start: int | None
     speaker_end: int | None
+    carried: bool = False  # the previous quote's cue and speaker, carried over
 
 
 # function words left dangling when a phrase is cut short ("the authors of the")
@@ -283,45 +430,16 @@ def _prev_text(tok: Token) -> str:
 def _speaker_of(verb: Token, inside: Stretches = _NOWHERE) -> tuple[int, int] | None:
     """Return the span of who speaks through ``verb``.
 
-    That is its subject (not one inside a quote), a passive agent, the noun a participle
-    modifies, or a name right next to it.
+    Read from the parse first: a document that reads (:func:`_reader_speaker`), a passive
+    agent, the subject (not one inside a quote), the main clause's subject for a trailing
+    participle; then through the verb it hangs on (an infinitive, a conjunct, "by saying"), the
+    noun a relative clause or participle modifies; and when the parse gives none, the words
+    next to the verb (:func:`_speaker_after`, :func:`_speaker_before`).
     """
-
-    def quoted(tok: Token) -> bool:
-        return inside.covers(tok.idx)
-
-    doc = verb.doc
-    if verb.lower_ in _READ_FORMS:
-        if verb.i > 0 and doc[verb.i - 1].lemma_ in _READERS:
-            left = verb.i - 1  # '"…," the editorial read' (parsed as a noun phrase)
-            while left > 0 and doc[left - 1].pos_ in ("DET", "ADJ"):
-                left -= 1
-            return doc[left].idx, doc[verb.i - 1].idx + len(doc[verb.i - 1].text)
-        if verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ == "one":
-            return doc[verb.i + 1].idx, doc[verb.i + 1].idx + 3  # '"…," read one.'
-
-    for child in verb.children:  # "described by Beijing as …": the agent speaks
-        if child.dep_ == "agent":
-            objs = [c for c in child.children if c.dep_ == "pobj"]
-            if objs:
-                return _np_span(objs[0])
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not quoted(c)]
-    if subjects:
-        child = min(subjects, key=lambda c: abs(c.i - verb.i))
-        # a relative pronoun ('Weaver, who said …') is the mention; _antecedent resolves it
-        return _np_span(child)
-    if (
-        verb.dep_ in ("advcl", "xcomp", "conj", "dep")
-        and verb.tag_ == "VBG"
-        and (_prev_text(verb) in (",", *_CLOSING))
-    ):
-        # "Cruz said last week that Trump represents …, stating …": the participle belongs
-        # to the main clause, whatever verb the parser hung it on
-        root = verb.sent.root
-        if root is not verb and root.pos_ in ("VERB", "AUX"):
-            main = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and not quoted(c)]
-            if main:  # the subject nearest the verb ('In Salem, New Hampshire, Trump went')
-                return _np_span(min(main, key=lambda c: abs(c.i - root.i)))
+    for rule in (_reader_speaker, _agent_speaker, _subject_speaker, _main_clause_speaker):
+        found = rule(verb, inside)
+        if found is not None:
+            return found
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _speaker_of(verb.head, inside)
     if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):  # "responded by saying"
@@ -329,71 +447,148 @@ def _speaker_of(verb: Token, inside: Stretches = _NOWHERE) -> tuple[int, int] | 
     if verb.dep_ == "relcl":
         return _np_span(verb.head)
     if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "a statement saying", "Trump, saying"
-        noun = verb.head  # (not "a loophole called …": that noun is no speaker)
-        if noun.lemma_.lower() in _DOCUMENTS and noun.dep_ == "dobj":
-            issuer = [c for c in noun.head.children if c.dep_ == "nsubj" and not quoted(c)]
-            if issuer:  # "His office put out a statement saying …": the office speaks
-                return _np_span(issuer[0])
-        return _np_span(noun)
-    # the parse gave no subject: take the name right after ('said Leslie Wimes, a …') or the
-    # noun phrase right before ('the campaign strategist said') the verb
+        return _participle_speaker(verb, inside)
+    return _speaker_after(verb) or _speaker_before(verb, inside)
+
+
+def _reader_speaker(verb: Token, inside: Stretches) -> tuple[int, int] | None:
+    """Return who reads: '"…," the editorial read' (parsed as a noun phrase), '"…," read one'."""
+    doc = verb.doc
+    if verb.lower_ not in _READ_FORMS:
+        return None
+    if verb.i > 0 and doc[verb.i - 1].lemma_ in _READERS:
+        left = verb.i - 1
+        while left > 0 and doc[left - 1].pos_ in ("DET", "ADJ"):
+            left -= 1
+        return doc[left].idx, doc[verb.i - 1].idx + len(doc[verb.i - 1].text)
+    if verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ == "one":
+        return doc[verb.i + 1].idx, doc[verb.i + 1].idx + 3
+    return None
+
+
+def _agent_speaker(verb: Token, inside: Stretches) -> tuple[int, int] | None:
+    """Return a passive agent: in "described by Beijing as …" Beijing speaks."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return _np_span(objs[0])
+    return None
+
+
+def _subject_speaker(verb: Token, inside: Stretches) -> tuple[int, int] | None:
+    """Return the subject nearest the verb, not one inside a quote.
+
+    A relative pronoun ('Weaver, who said …') is the mention; :func:`_antecedent` resolves it.
+    """
+    subjects = [
+        c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not inside.covers(c.idx)
+    ]
+    if not subjects:
+        return None
+    return _np_span(min(subjects, key=lambda c: abs(c.i - verb.i)))
+
+
+def _main_clause_speaker(verb: Token, inside: Stretches) -> tuple[int, int] | None:
+    """Return the main clause's subject for a participle after a comma or quote.
+
+    "Cruz said last week that Trump represents …, stating …": the participle belongs to the
+    main clause, whatever verb the parser hung it on.
+    """
+    if not (
+        verb.dep_ in ("advcl", "xcomp", "conj", "dep")
+        and verb.tag_ == "VBG"
+        and (_prev_text(verb) in (",", *_CLOSING))
+    ):
+        return None
+    root = verb.sent.root
+    if root is verb or root.pos_ not in ("VERB", "AUX"):
+        return None
+    # the subject nearest the verb ('In Salem, New Hampshire, Trump went')
+    return _subject_speaker(root, inside)
+
+
+def _participle_speaker(verb: Token, inside: Stretches) -> tuple[int, int]:
+    """Return the noun a participle modifies ("Trump, saying"), or a document's issuer.
+
+    "His office put out a statement saying …": the office speaks. (Not "a loophole called …":
+    that verb is no speech verb.)
+    """
+    noun = verb.head
+    if noun.lemma_.lower() in _DOCUMENTS and noun.dep_ == "dobj":
+        issuer = [c for c in noun.head.children if c.dep_ == "nsubj" and not inside.covers(c.idx)]
+        if issuer:
+            return _np_span(issuer[0])
+    return _np_span(noun)
+
+
+def _speaker_after(verb: Token) -> tuple[int, int] | None:
+    """Return the speaker right after an inverted verb: '"…," said Leslie Wimes, a …'.
+
+    The verb is inverted right after the quote (and its comma), or after a comma before a name
+    ('"…" but to take the lead, says Evan Tracey, a …'). The speaker is a pronoun, a noun
+    phrase opened by a determiner or adjective ('said the 46-year-old'), or the noun phrase up
+    to its last noun ('said retired neurosurgeon Ben Carson, asked …').
+    """
     doc = verb.doc
     nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
     before = doc[verb.i - 1].text if verb.i > 0 else ""
     before2 = doc[verb.i - 2].text if verb.i > 1 else ""
-    # '"…," said Leslie Wimes': the verb right after the quote (and its comma)
     inverted = before in _CLOSING or (before == "," and before2 in _CLOSING)
     if before == "," and verb.tag_ in ("VBD", "VBZ") and nxt is not None and nxt.pos_ == "PROPN":
-        inverted = True  # '"…" but to take the lead, says Evan Tracey, a …'
-    if inverted and nxt is not None and nxt.pos_ == "PRON":
+        inverted = True
+    if not inverted or nxt is None:
+        return None
+    if nxt.pos_ == "PRON":
         return nxt.idx, nxt.idx + len(nxt.text)
-    if inverted and nxt is not None and nxt.pos_ in ("DET", "ADJ"):
-        head = nxt.head  # '"…," said the 46-year-old' / 'wrote a Trump supporter who …'
+    if nxt.pos_ in ("DET", "ADJ"):
+        head = nxt.head  # ('wrote a Trump supporter who …')
         if head.i > verb.i and head.pos_ in ("NOUN", "PROPN") and head.i - verb.i <= 5:
             return _np_span(head)
-    if inverted and nxt is not None:
-        # '"…," said Leslie Wimes, a …' / '"…," said retired neurosurgeon Ben Carson, asked …':
-        # the noun phrase right after the verb, up to its last noun
-        last = None
-        for tok in doc[verb.i + 1 : verb.i + 8]:
-            if tok.pos_ in ("NOUN", "PROPN") or (tok.text == "old" and last is not None):
-                last = tok  # ('the 46-year-old')
-            elif not (
-                tok.pos_ in ("DET", "ADJ", "NUM")
-                or tok.tag_ == "HYPH"
-                or (  # "retired", "ranking" before a noun
-                    tok.tag_ in ("VBN", "VBG")
-                    and tok.i + 1 < len(doc)
-                    and doc[tok.i + 1].pos_ in ("NOUN", "PROPN", "ADJ")
-                )
-            ):
-                break
-        if last is not None:
-            return nxt.idx, last.idx + len(last.text)
+    last = None
+    for tok in doc[verb.i + 1 : verb.i + 8]:
+        if tok.pos_ in ("NOUN", "PROPN") or (tok.text == "old" and last is not None):
+            last = tok  # ('the 46-year-old')
+        elif not (
+            tok.pos_ in ("DET", "ADJ", "NUM")
+            or tok.tag_ == "HYPH"
+            or (  # "retired", "ranking" before a noun
+                tok.tag_ in ("VBN", "VBG")
+                and tok.i + 1 < len(doc)
+                and doc[tok.i + 1].pos_ in ("NOUN", "PROPN", "ADJ")
+            )
+        ):
+            break
+    return None if last is None else (nxt.idx, last.idx + len(last.text))
+
+
+def _speaker_before(verb: Token, inside: Stretches) -> tuple[int, int] | None:
+    """Return the noun phrase right before the verb ('the campaign strategist said').
+
+    Or, after a comma, the subject before an inserted clause the parser gave it to ('One
+    attendee, who like others spoke on condition of anonymity, said …'), counted from after
+    a quote ('"…," an intelligence source, who was not authorized to speak, told Fox News').
+    """
+    doc = verb.doc
     prev = doc[verb.i - 1] if verb.i > 0 else None
-    if (
-        prev is not None
-        and prev.pos_ in ("PROPN", "NOUN", "PRON")
-        and prev.ent_type_ not in ("DATE", "TIME")
-    ):
+    if prev is None:
+        return None
+    if prev.pos_ in ("PROPN", "NOUN", "PRON") and prev.ent_type_ not in ("DATE", "TIME"):
         return _np_span(prev)
-    if prev is not None and prev.text == "," and not quoted(prev):
-        # 'One attendee, who like others spoke on condition of anonymity, said …': the
-        # parser gave the subject to the inserted clause's verb
-        # ('"…," an intelligence source, who was not authorized to speak, told Fox News': the
-        # words after the quote)
-        start = verb.sent.start
-        for tok in doc[verb.sent.start : verb.i]:
-            if tok.i > 0 and tok.text in _CLOSING and quoted(doc[tok.i - 1]):
-                start = tok.i + 1
-        for tok in doc[start : min(verb.i, start + 6)]:
-            if (
-                tok.dep_ in ("nsubj", "nsubjpass")
-                and tok.pos_ in ("NOUN", "PROPN")
-                and doc[tok.i + 1].text == ","
-                and not quoted(tok)
-            ):
-                return _np_span(tok)
+    if prev.text != "," or inside.covers(prev.idx):
+        return None
+    start = verb.sent.start
+    for tok in doc[verb.sent.start : verb.i]:
+        if tok.i > 0 and tok.text in _CLOSING and inside.covers(doc[tok.i - 1].idx):
+            start = tok.i + 1
+    for tok in doc[start : min(verb.i, start + 6)]:
+        if (
+            tok.dep_ in ("nsubj", "nsubjpass")
+            and tok.pos_ in ("NOUN", "PROPN")
+            and doc[tok.i + 1].text == ","
+            and not inside.covers(tok.idx)
+        ):
+            return _np_span(tok)
     return None
 
 
@@ -617,6 +812,74 @@ _MIN_WORDS = 4  # a quoted term shorter than this with no cue is a scare quote o
 _MIN_REPORTED = 6  # reported speech shorter than this is rarely a claim worth a quote
 
 
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What every stage reads: the parsed article, its sentences, quote marks and names."""
+
+    doc: Doc
+    text: str
+    sents: Sequence[tuple[int, int]]
+    starts: Sequence[int]
+    marks: Sequence[QuoteSpan]
+    inside: Stretches
+    names: SpanIndex[tuple[int, int]]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Context:
+        """Read a ``Doc`` once for all stages."""
+        text = doc_text(doc)
+        sents = sentence_bounds(doc)
+        marks = quote_spans(text)
+        inside = Stretches((q.open, q.close) for q in marks)
+        return cls(doc, text, sents, [s for s, _ in sents], marks, inside, _names(doc))
+
+    def sentence_of(self, offset: int) -> tuple[int, int]:
+        """Return the bounds of the sentence holding ``offset``."""
+        k = max(0, bisect_right(self.starts, offset) - 1)
+        return self.sents[k] if self.sents else (0, len(self.text))
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """A quoted stretch with the cue and speaker found for it (None: none of its own)."""
+
+    mark: QuoteSpan
+    att: _Attribution | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """Pieces merged into one quote and classified: its kind and content extent."""
+
+    pieces: tuple[QuoteSpan, ...]
+    att: _Attribution | None
+    kind: str  # "direct" or "mixed"
+    start: int
+    end: int
+
+    @property
+    def first(self) -> QuoteSpan:
+        """The first piece."""
+        return self.pieces[0]
+
+    @property
+    def final(self) -> QuoteSpan:
+        """The last piece."""
+        return self.pieces[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class _Previous:
+    """The last attributed quote: its speaker carries over to a quote with no cue."""
+
+    entity: Entity | None
+    speaker_start: int
+    speaker_end: int | None
+    cue: str | None
+    cue_start: int
+    close: int  # offset just after its closing mark
+
+
 def extract_quotes(
     doc: Doc,
     *,
@@ -625,6 +888,10 @@ def extract_quotes(
     floating: bool = True,
 ) -> list[Quote]:
     """Return the quotes of a parsed ``Doc`` with their speakers and cues.
+
+    Runs the stages of the module docstring: marks, pieces and cues (:func:`_pieces`),
+    merge (:func:`_merge`), classify (:func:`_classify`), speaker (:func:`_attribute`),
+    resolve (:func:`_speaker_name`), then reported speech (:func:`_indirect`).
 
     Parameters
     ----------
@@ -638,174 +905,283 @@ def extract_quotes(
         Attribute a quote paragraph with no cue to the speaker introduced just before it.
 
     """
-    text = doc_text(doc)
-    sents = sentence_bounds(doc)
-    starts = [s for s, _ in sents]
-    spans = quote_spans(text)
-    inside = Stretches((q.open, q.close) for q in spans)
-    names = _names(doc)
+    ctx = _Context.of(doc)
     mentions = _Mentions(entities)
-    used_cues: set[int] = set()
-
-    def sentence_of(offset: int) -> tuple[int, int]:
-        k = max(0, bisect_right(starts, offset) - 1)
-        return sents[k] if sents else (0, len(text))
-
-    def paragraph_start(offset: int) -> int:
-        return text.rfind("\n", 0, offset) + 1
-
-    # 1. each quoted stretch with the cue and speaker of its clause
-    found: list[tuple[QuoteSpan, _Attribution | None]] = []
-    for qi, q in enumerate(spans):
-        s_lo = sentence_of(q.open)[0]
-        s_hi = sentence_of(max(q.open, q.close - 1))[1]
-        nxt = _skip_spaces(text, q.close)
-        n_lo, n_hi = sentence_of(nxt) if nxt < len(text) else (len(text), len(text))
-        if (
-            nxt < len(text)
-            and (
-                text[nxt].islower()
-                or text[nxt] in ",—–"
-                or (
-                    text[q.end - 1 : q.end] in ("?", "!", ".")
-                    and not text[s_lo : q.open].strip()
-                    and n_lo == nxt
-                    and _opens_with_cue(doc, nxt, n_hi)
-                    and not (  # 'Mills then writes back, "…"': that cue opens the next quote
-                        qi + 1 < len(spans)
-                        and spans[qi + 1].open < n_hi
-                        and re.search(r"[,:]\s*$", text[nxt : spans[qi + 1].open])
-                    )
-                )
-            )
-        ):
-            # '"Power to the people!" the group shouted' / '"Why?" Biden said.' / '"…." Trump
-            # said.': the parser ended the sentence at the quote, but the attribution runs on
-            s_hi = max(s_hi, n_hi)
-        # the clause around the quote: its sentence(s), but not past a neighbouring quote
-        lo = max(s_lo, spans[qi - 1].close if qi > 0 else 0, paragraph_start(q.open))
-        hi = min(s_hi, spans[qi + 1].open if qi + 1 < len(spans) else len(text))
-        para_end = text.find("\n", q.close)
-        if para_end >= 0:
-            hi = min(hi, para_end)
-        att = _find_cue(doc, lo, hi, inside, names, q.open, q.close)
-        if att is None:
-            att = _dash_speaker(doc, q) or _colon_intro(doc, q, sents, starts, inside, names)
-        found.append((q, att))
-    # 2. pieces of one quote around its cue ('"A," she said. "B"') become one quote
-    groups: list[list[int]] = []
-    for k, (q, att) in enumerate(found):
-        if groups:
-            pq = found[groups[-1][-1]][0]
-            gq = found[groups[-1][0]][0]
-            gatt = next((a for _, a in (found[j] for j in groups[-1]) if a is not None), None)
-            between = text[pq.close : q.open]
-            same_cue = att is not None and gatt is not None and att.cue_start == gatt.cue_start
-            # a piece with no cue of its own after a cue that followed the group's first piece
-            # ('"A," Trump told NBC's "Today". "B"')
-            follows = att is None and gatt is not None and gatt.cue_start > gq.close
-            # a short term quoted mid-sentence is no piece of the next quote ('… the "Star Wars"
-            # sequel, remarking, "Thank you …"'), and the cue they share is that quote's
-            term = (
-                len(groups[-1]) == 1
-                and len(text[pq.start : pq.end].split()) < _MIN_WORDS
-                and _embedded(text, pq)
-            )
-            if "\n" not in between and (same_cue or follows):
-                if not term:
-                    groups[-1].append(k)
-                    continue
-                if same_cue and att is not None:
-                    # unless a speech verb of its own governs it ('He called it "shameful"
-                    # and called on leaders "not to …"')
-                    own = _governing(doc, pq, inside)
-                    keep = own is not None and own.cue_start != att.cue_start
-                    found[groups[-1][0]] = (pq, own if keep else None)
-        groups.append([k])
     quotes: list[Quote] = []
-    last: tuple[Entity | None, int | None, int | None, str | None, int] | None = None
-    for group in groups:
-        first, final = found[group[0]][0], found[group[-1]][0]
-        att = next((a for _, a in (found[k] for k in group) if a is not None), None)
-        words = sum(len(text[found[k][0].start : found[k][0].end].split()) for k in group)
-        kind = "direct"
-        c_start, c_end = first.start, final.end
-        if words < _MIN_WORDS:
-            if att is None:
-                continue  # a scare quote or a title: no one is said to say it
-            if _embedded(text, first):
-                # a short quoted term inside reported speech: a mixed quote, content = clause
-                kind = "mixed"
-                cue_tok = doc.char_span(
-                    att.cue_start, att.cue_start + len(att.cue or ""), alignment_mode="expand"
-                )
-                clause = _clause_of(
-                    cue_tok[0] if cue_tok is not None and len(cue_tok) else None,
-                    first.start,
-                    final.end,
-                )
-                if clause is not None:
-                    c_start, c_end = clause
-        if att is not None and _embedded(text, first):
-            # a quote inside a sentence (a mixed quote, or 'said the message was that "…"')
-            # belongs to the outermost speech verb above it
-            att = _governing(doc, first, inside) or att
-        if att is None and floating and last is not None:
-            # a quote with no cue of its own continues the previous quote's speaker when
-            # nothing but a paragraph break (and that quote's own attribution) separates them
-            between = text[last[4] : first.open]
-            own_cue = last[1] is not None and last[4] <= last[1] < first.open  # '…” Trump said.'
-            if between.count("\n\n") <= 1 and (
-                not between.strip(" \n\t\"'“”’")
-                or (own_cue and len(between.split()) <= 12)
-                # '"A," Clinton responded, remarking that … running mate. "B"': later in the
-                # same paragraph, the quote goes on in the same voice
-                or (
-                    "\n" not in between
-                    and len(between.split()) <= 25
-                    and _stands_alone(text, first, final)
-                )
-            ):
-                att = _Attribution(last[3], -1, last[1], last[2])
-        if att is None and floating:
-            att = _introduced_before(doc, first, sents, starts, inside, names)
-        if att is None and not _stands_alone(text, first, final):
-            continue  # quoted words inside a sentence, with no one saying them: a title
-        if text[first.open] == "'" and (
-            att is None or speech_lexicon().verbs.get((att.cue or "").lower()) != "report"
-        ):
-            # two apostrophes also mark titles, names and emphasis: taken as a quote only
-            # when a reporting verb (said, told, …) attributes it
+    used_cues: set[int] = set()
+    last: _Previous | None = None
+    for group in _merge(ctx, _pieces(ctx)):
+        cand = _classify(ctx, group)
+        if cand is None:
             continue
-        ent = None
-        sp_s, sp_e = (att.speaker_start, att.speaker_end) if att else (None, None)
-        if sp_s is not None and sp_e is not None:
-            ref_s, ref_e = _antecedent(doc, sp_s, sp_e) or (sp_s, sp_e)
-            ent = _resolve(text, ref_s, ref_e, mentions, last[0] if last else None)
-            speaker = ent.name if ent else text[ref_s:ref_e]
-        else:
-            speaker = None
-        quotes.append(
-            Quote(
-                text[c_start:c_end],
-                c_start,
-                c_end,
-                kind,
-                speaker,
-                ent.id if ent else None,
-                sp_s,
-                sp_e,
-                att.cue if att else None,
-            )
-        )
-        if att is not None and att.cue_start >= 0:
+        att = _attribute(ctx, cand, last if floating else None, floating=floating)
+        if not _is_quote(ctx, cand, att):
+            continue
+        name, ent = _speaker_name(ctx, att, mentions, last)
+        quotes.append(_quote(ctx, cand, att, name, ent))
+        if att is None:
+            continue
+        if not att.carried:
             used_cues.add(att.cue_start)
-        if sp_s is not None:
-            last = (ent, sp_s, sp_e, att.cue if att else None, final.close)
+        if att.speaker_start is not None:
+            last = _Previous(
+                ent, att.speaker_start, att.speaker_end, att.cue, att.cue_start, cand.final.close
+            )
     if indirect:
-        quotes.extend(_indirect(doc, inside, used_cues, mentions))
+        quotes.extend(_indirect(doc, ctx.inside, used_cues, mentions))
     quotes.sort(key=lambda x: x.start_char)
     return quotes
+
+
+# --- stage: pieces and their cues ----------------------------------------------------------
+
+
+def _pieces(ctx: _Context) -> list[_Piece]:
+    """Give each quoted stretch the cue and speaker of the clause around it."""
+    out = []
+    for k, q in enumerate(ctx.marks):
+        lo, hi = _window(ctx, k)
+        att = _find_cue(ctx.doc, lo, hi, ctx.inside, ctx.names, q.open, q.close)
+        if att is None:
+            att = _dash_speaker(ctx.doc, q) or _colon_intro(
+                ctx.doc, q, ctx.sents, ctx.starts, ctx.inside, ctx.names
+            )
+        out.append(_Piece(q, att))
+    return out
+
+
+def _window(ctx: _Context, k: int) -> tuple[int, int]:
+    """Return where the cue of the ``k``-th quoted stretch may be: the clause around it.
+
+    That is its sentence(s) within its paragraph, not past a neighbouring quote, and the next
+    sentence when the parser ended the sentence at the quote but the attribution runs on
+    ('"Power to the people!" the group shouted', '"Why?" Biden said.').
+    """
+    text, marks, q = ctx.text, ctx.marks, ctx.marks[k]
+    s_lo = ctx.sentence_of(q.open)[0]
+    s_hi = ctx.sentence_of(max(q.open, q.close - 1))[1]
+    nxt = _skip_spaces(text, q.close)
+    if nxt < len(text) and _attribution_runs_on(ctx, k, s_lo, nxt):
+        s_hi = max(s_hi, ctx.sentence_of(nxt)[1])
+    lo = max(s_lo, marks[k - 1].close if k > 0 else 0, text.rfind("\n", 0, q.open) + 1)
+    hi = min(s_hi, marks[k + 1].open if k + 1 < len(marks) else len(text))
+    para_end = text.find("\n", q.close)
+    return lo, hi if para_end < 0 else min(hi, para_end)
+
+
+def _attribution_runs_on(ctx: _Context, k: int, s_lo: int, nxt: int) -> bool:
+    """Tell whether the words after the ``k``-th quote (from ``nxt``) attribute it.
+
+    They do when they go on in lower case or after a comma or dash, or when a quote that is a
+    sentence of its own ends in '?', '!' or '.' and the next sentence opens with a speech verb
+    ('"…." Trump said.') that does not introduce the next quote ('Mills writes back, "…"').
+    """
+    text, marks, q = ctx.text, ctx.marks, ctx.marks[k]
+    if text[nxt].islower() or text[nxt] in ",—–":
+        return True
+    n_lo, n_hi = ctx.sentence_of(nxt)
+    if not (
+        text[q.end - 1 : q.end] in ("?", "!", ".")
+        and not text[s_lo : q.open].strip()
+        and n_lo == nxt
+        and _opens_with_cue(ctx.doc, nxt, n_hi)
+    ):
+        return False
+    return not (
+        k + 1 < len(marks)
+        and marks[k + 1].open < n_hi
+        and re.search(r"[,:]\s*$", text[nxt : marks[k + 1].open]) is not None
+    )
+
+
+# --- stage: merge --------------------------------------------------------------------------
+
+
+def _merge(ctx: _Context, pieces: Sequence[_Piece]) -> list[list[_Piece]]:
+    """Join the pieces of one quote around its cue ('"A," she said. "B"') into groups.
+
+    A piece joins the group before it, on the same line, when it shares the group's cue or has
+    none of its own after a cue that followed the group's first piece ('"A," Trump told NBC's
+    "Today". "B"'). A short term quoted mid-sentence is no piece of the next quote ('… the
+    "Star Wars" sequel, remarking, "Thank you …"'): the cue they share is that quote's, unless
+    a speech verb of its own governs the term ('He called it "shameful" and called on …').
+    """
+    groups: list[list[_Piece]] = []
+    for piece in pieces:
+        if groups and _continues(ctx, groups[-1], piece):
+            group = groups[-1]
+            if not _is_term(ctx.text, group):
+                group.append(piece)
+                continue
+            if piece.att is not None and _group_att(group) is not None:
+                own = _governing(ctx.doc, group[0].mark, ctx.inside)
+                keep = own is not None and own.cue_start != piece.att.cue_start
+                group[0] = _Piece(group[0].mark, own if keep else None)
+        groups.append([piece])
+    return groups
+
+
+def _group_att(group: Sequence[_Piece]) -> _Attribution | None:
+    """Return the first attribution among a group's pieces."""
+    return next((p.att for p in group if p.att is not None), None)
+
+
+def _continues(ctx: _Context, group: Sequence[_Piece], piece: _Piece) -> bool:
+    """Tell whether ``piece`` may go on the quote of ``group`` (see :func:`_merge`)."""
+    if "\n" in ctx.text[group[-1].mark.close : piece.mark.open]:
+        return False
+    gatt = _group_att(group)
+    if gatt is None:
+        return False
+    if piece.att is not None:
+        return piece.att.cue_start == gatt.cue_start
+    return gatt.cue_start > group[0].mark.close
+
+
+def _is_term(text: str, group: Sequence[_Piece]) -> bool:
+    """Tell whether a group is one short term quoted inside a sentence."""
+    q = group[-1].mark
+    return (
+        len(group) == 1 and len(text[q.start : q.end].split()) < _MIN_WORDS and _embedded(text, q)
+    )
+
+
+# --- stage: classify -----------------------------------------------------------------------
+
+
+def _classify(ctx: _Context, group: Sequence[_Piece]) -> _Candidate | None:
+    """Tell a direct quote from a mixed one; None for a scare quote or a title.
+
+    Fewer than ``_MIN_WORDS`` quoted words with no cue are a scare quote or a title ('the
+    so-called "experts"'); with a cue, quoted inside a sentence, they are a mixed quote whose
+    content is the reported clause ('urged China to "fully unleash" its potential').
+    """
+    text = ctx.text
+    marks = tuple(p.mark for p in group)
+    att = _group_att(group)
+    first, final = marks[0], marks[-1]
+    words = sum(len(text[q.start : q.end].split()) for q in marks)
+    if words >= _MIN_WORDS:
+        return _Candidate(marks, att, "direct", first.start, final.end)
+    if att is None:
+        return None
+    if not _embedded(text, first):
+        return _Candidate(marks, att, "direct", first.start, final.end)
+    cue = ctx.doc.char_span(
+        att.cue_start, att.cue_start + len(att.cue or ""), alignment_mode="expand"
+    )
+    clause = _clause_of(cue[0] if cue is not None and len(cue) else None, first.start, final.end)
+    start, end = clause if clause is not None else (first.start, final.end)
+    return _Candidate(marks, att, "mixed", start, end)
+
+
+# --- stage: speaker ------------------------------------------------------------------------
+
+
+def _attribute(
+    ctx: _Context, cand: _Candidate, last: _Previous | None, *, floating: bool
+) -> _Attribution | None:
+    """Return who says a quote: its own cue, the verb governing it, or a speaker before it.
+
+    A quote inside a sentence belongs to the outermost speech verb above it ('Comey said
+    Clinton was "extremely careless"'). With ``floating``, a quote with no cue continues the
+    previous quote's speaker (:func:`_carried_over`) or takes the speaker introduced in the
+    sentence before it ('Zhu, a professor, told AFP. "…"').
+    """
+    att = cand.att
+    if att is not None and _embedded(ctx.text, cand.first):
+        att = _governing(ctx.doc, cand.first, ctx.inside) or att
+    if att is None and last is not None:
+        att = _carried_over(ctx.text, cand, last)
+    if att is None and floating:
+        att = _introduced_before(ctx.doc, cand.first, ctx.sents, ctx.starts, ctx.inside, ctx.names)
+    return att
+
+
+def _carried_over(text: str, cand: _Candidate, last: _Previous) -> _Attribution | None:
+    """Carry the previous quote's speaker over to a quote with no cue of its own.
+
+    Only when nothing but a paragraph break separates them, or that quote's own attribution
+    ('"A" Trump said.\\n\\n"B"'), or a few words later in the same paragraph when this quote
+    is a sentence of its own ('"A," Clinton responded, remarking that …. "B"').
+    """
+    first = cand.first
+    between = text[last.close : first.open]
+    own_cue = last.close <= last.speaker_start < first.open
+    if between.count("\n\n") > 1:
+        return None
+    if not (
+        not between.strip(" \n\t\"'“”’")
+        or (own_cue and len(between.split()) <= 12)
+        or (
+            "\n" not in between
+            and len(between.split()) <= 25
+            and _stands_alone(text, first, cand.final)
+        )
+    ):
+        return None
+    return _Attribution(
+        last.cue, last.cue_start, last.speaker_start, last.speaker_end, carried=True
+    )
+
+
+def _is_quote(ctx: _Context, cand: _Candidate, att: _Attribution | None) -> bool:
+    """Tell whether a candidate is a quote after all.
+
+    Quoted words inside a sentence that no one is said to say are a title; words between two
+    apostrophes (which also mark titles, names and emphasis) are a quote only when a
+    reporting verb (said, told, …) attributes them.
+    """
+    if att is None and not _stands_alone(ctx.text, cand.first, cand.final):
+        return False
+    open_ = cand.first.open
+    if ctx.text[open_ - 1 : open_ + 1] == "''":
+        return att is not None and speech_lexicon().verbs.get((att.cue or "").lower()) == "report"
+    return True
+
+
+# --- stage: resolve ------------------------------------------------------------------------
+
+
+def _quote(
+    ctx: _Context,
+    cand: _Candidate,
+    att: _Attribution | None,
+    name: str | None,
+    ent: Entity | None,
+) -> Quote:
+    """Build the record: the pieces' words (a mixed quote: its clause) and the speaker."""
+    text = ctx.text
+    if cand.kind == "mixed":
+        pieces: tuple[tuple[int, int], ...] = ((cand.start, cand.end),)
+    else:
+        pieces = tuple((q.start, q.end) for q in cand.pieces)
+    return Quote(
+        " ".join(text[s:e] for s, e in pieces),
+        cand.start,
+        cand.end,
+        cand.kind,
+        name,
+        ent.id if ent else None,
+        att.speaker_start if att else None,
+        att.speaker_end if att else None,
+        att.cue if att else None,
+        spans=pieces,
+    )
+
+
+def _speaker_name(
+    ctx: _Context, att: _Attribution | None, mentions: _Mentions, last: _Previous | None
+) -> tuple[str | None, Entity | None]:
+    """Return the speaker's name and entity: 'who' is its antecedent, 'he' the last person."""
+    if att is None or att.speaker_start is None or att.speaker_end is None:
+        return None, None
+    s, e = _antecedent(ctx.doc, att.speaker_start, att.speaker_end) or (
+        att.speaker_start,
+        att.speaker_end,
+    )
+    ent = _resolve(ctx.text, s, e, mentions, last.entity if last else None)
+    return (ent.name if ent else ctx.text[s:e]), ent
 
 
 def _opens_with_cue(doc: Doc, start: int, end: int) -> bool:

@@ -142,7 +142,23 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """A quotation and who it is attributed to (speaker fields are None when unattributed)."""
+    """A quotation and who it is attributed to (speaker fields are None when unattributed).
+
+    ``spans`` are the pieces of quoted words, each indexing the original text: a quote split
+    around its attribution (``"A," Lu said. "B"``) has one per piece, and ``text`` is the
+    pieces joined by one space, never the attribution. ``start_char``/``end_char`` are the
+    outer extent. Left empty, ``spans`` is the one piece ``((start_char, end_char),)``; pieces
+    are cut to the outer extent, so narrowing it with ``dataclasses.replace`` keeps them true,
+    and a ``text`` that is the whole extent's characters is cut to the pieces' words.
+
+    >>> q = Quote("A, B", 1, 19, "direct", spans=((1, 3), (18, 19)))
+    >>> Quote.from_dict(q.to_dict()) == q, q.to_dict()["spans"]
+    (True, [[1, 3], [18, 19]])
+    >>> Quote("We won", 5, 11, "direct").spans
+    ((5, 11),)
+    >>> Quote('A," Lu said. "B', 0, 15, "direct", spans=((0, 2), (14, 15))).text
+    'A, B'
+    """
 
     text: str
     start_char: int
@@ -154,6 +170,18 @@ class Quote:
     speaker_end_char: int | None = None
     cue: str | None = None
     sentiment: Sentiment | None = None
+    spans: tuple[tuple[int, int], ...] = ()
+
+    def __post_init__(self) -> None:
+        lo, hi = self.start_char, self.end_char
+        pieces = tuple((max(s, lo), min(e, hi)) for s, e in self.spans if min(e, hi) > max(s, lo))
+        object.__setattr__(self, "spans", pieces or ((lo, hi),))
+        if len(pieces) > 1 and len(self.text) == hi - lo:
+            # the text of the whole extent (as ``replace(q, text=source[q.start_char:
+            # q.end_char])`` gives): pieces lie apart by at least their quote marks, so their
+            # words joined are always shorter; keep the words only
+            words = " ".join(self.text[s - lo : e - lo] for s, e in pieces)
+            object.__setattr__(self, "text", words)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form."""
@@ -162,6 +190,7 @@ class Quote:
             "start_char": self.start_char,
             "end_char": self.end_char,
             "kind": self.kind,
+            "spans": [[s, e] for s, e in self.spans],
             "speaker": self.speaker,
             "speaker_entity": self.speaker_entity,
             "speaker_start_char": self.speaker_start_char,
@@ -172,7 +201,7 @@ class Quote:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Quote:
-        """Build from the JSON form."""
+        """Build from the JSON form (without ``spans``, the quote is one piece)."""
         ssc, sec = data.get("speaker_start_char"), data.get("speaker_end_char")
         return cls(
             text=str(data["text"]),
@@ -185,6 +214,7 @@ class Quote:
             speaker_end_char=None if sec is None else int(sec),
             cue=_opt_str(data.get("cue")),
             sentiment=_opt_sentiment(data.get("sentiment")),
+            spans=tuple((int(s), int(e)) for s, e in data.get("spans") or ()),
         )
 
 

@@ -14,7 +14,8 @@ sentiment is always the three columns ``sentiment_polarity`` (−1…1), ``senti
 (0…1, null when not measured) and ``sentiment_label`` (``positive``/``neutral``/``negative``; null
 when the item has no sentiment). ``sentence`` is the index of the sentence an item starts in.
 List-valued cells are Python lists (``figures.entity_ids``); ``articles.meta`` (the input's other
-fields) and ``articles.chrome`` (the stretches left out) are JSON strings.
+fields), ``articles.chrome`` (the stretches left out) and ``quotes.spans`` (a quote's pieces,
+``[[start, end], …]``) are JSON strings.
 
     >>> rec = {"id": "a1", "entities": [{"id": "e0", "name": "Blair", "label": "PERSON",
     ...        "key": "blair", "count": 1, "sentiment": None, "mentions": [{"start_char": 0,
@@ -83,6 +84,7 @@ QUOTE_COLUMNS = {
     "text": "string",
     "start_char": "int64",
     "end_char": "int64",
+    "spans": "string",
     "sentence": "int64",
     "kind": "string",
     "speaker": "string",
@@ -202,6 +204,7 @@ def _quote_rows(rec: Record) -> list[Row]:
             QUOTE_COLUMNS,
             article_id=aid,
             sentence=sentence(int(q["start_char"])),
+            spans=json.dumps(q.get("spans") or [[q["start_char"], q["end_char"]]]),
             **_sentiment_cells(q.get("sentiment")),
         )
         for q in rec.get("quotes") or ()
@@ -321,11 +324,18 @@ def _entities(rows: list[Row], mentions: list[Row]) -> list[dict[str, Any]]:
     ]
 
 
+def _pieces(q: Row) -> list[list[int]]:
+    """Return a quote row's pieces (a table from before ``spans``: the one piece)."""
+    pieces: list[list[int]] = json.loads(_cell(q, "spans") or "[]")
+    return pieces or [[int(q["start_char"]), int(q["end_char"])]]
+
+
 def _quote(q: Row) -> dict[str, Any]:
     return {
         "text": q["text"],
         **_span(q),
         "kind": q["kind"],
+        "spans": _pieces(q),
         "speaker": _cell(q, "speaker"),
         "speaker_entity": _cell(q, "speaker_entity"),
         "speaker_start_char": _int(q, "speaker_start_char"),

@@ -1,0 +1,243 @@
+"""Each stage of ``extract_quotes`` on its own, on hand-built and blank-model Docs.
+
+The stages are those of the ``newslens._quotes`` docstring: marks, pieces, cue, merge,
+classify, speaker, resolve, reported speech. Docs are built by hand (words, heads, dependency
+labels, tags) or by ``spacy.blank("en")``, so these tests need no trained model; the same
+stages run on the real model in ``test_quotes.py``.
+"""
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from newslens._quotes import (
+    _MIN_WORDS,
+    _attribute,
+    _Attribution,
+    _Candidate,
+    _carried_over,
+    _classify,
+    _Context,
+    _find_cue,
+    _is_quote,
+    _Mentions,
+    _merge,
+    _Piece,
+    _pieces,
+    _Previous,
+    _quote,
+    _single_spans,
+    _speaker_name,
+    _window,
+    extract_quotes,
+    quote_spans,
+)
+from newslens._records import Entity, Mention
+
+
+@pytest.fixture(scope="module")
+def blank():
+    return spacy.blank("en")
+
+
+def parsed(nlp, words, spaces, heads, deps, pos, tags=None, lemmas=None, sent_starts=None):
+    """A Doc with a hand-written parse (heads are absolute token indices)."""
+    return Doc(
+        nlp.vocab,
+        words=words,
+        spaces=spaces,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        tags=tags or [{"VERB": "VBD", "PROPN": "NNP"}.get(p, "XX") for p in pos],
+        lemmas=lemmas or [w.lower() for w in words],
+        sent_starts=sent_starts,
+    )
+
+
+def said_blair(nlp):
+    """'"We will win," Blair said.' parsed as the model parses it."""
+    words = ['"', "We", "will", "win", ",", '"', "Blair", "said", "."]
+    spaces = [False, True, True, False, False, True, True, False, False]
+    heads = [7, 3, 3, 7, 7, 7, 7, 7, 7]
+    deps = ["punct", "nsubj", "aux", "ccomp", "punct", "punct", "nsubj", "ROOT", "punct"]
+    pos = ["PUNCT", "PRON", "AUX", "VERB", "PUNCT", "PUNCT", "PROPN", "VERB", "PUNCT"]
+    lemmas = ['"', "we", "will", "win", ",", '"', "Blair", "say", "."]
+    return parsed(nlp, words, spaces, heads, deps, pos, lemmas=lemmas)
+
+
+def att(cue="said", cue_start=0, s=None, e=None, carried=False):
+    return _Attribution(cue, cue_start, s, e, carried)
+
+
+# --- marks ---------------------------------------------------------------------------------
+
+
+def test_marks_pair_double_and_single_marks():
+    text = "Blair: 'We will win'. He said \"no\" and ‘never’ in the workers' club."
+    assert [text[q.start : q.end] for q in quote_spans(text)] == ["We will win", "no", "never"]
+
+
+def test_single_marks_leave_elisions_and_possessives():
+    assert _single_spans("the '90s, 'em, rock 'n' roll, the bosses' pay, don't") == []
+    text = "He said 'the workers' union will win' on Monday."
+    (q,) = _single_spans(text)
+    assert text[q.start : q.end] == "the workers' union will win"  # the surer close wins
+
+
+def test_an_unclosed_single_mark_is_dropped():
+    assert _single_spans("He said 'we will win and left.\n\nNext.") == []
+
+
+# --- pieces --------------------------------------------------------------------------------
+
+
+def test_window_is_the_quote_clause_up_to_the_neighbouring_quotes(blank):
+    text = '"A b c d," Lu said, looking on. "E f g h," she added.\nNext line.'
+    ctx = _Context.of(blank(text))  # no sentence boundaries: one sentence
+    lo, hi = _window(ctx, 0)
+    assert (lo, hi) == (0, ctx.marks[1].open)
+    lo, hi = _window(ctx, 1)
+    assert (lo, hi) == (ctx.marks[0].close, text.index("\n"))
+
+
+def test_pieces_find_the_cue_after_the_quote(blank):
+    doc = said_blair(blank)
+    (piece,) = _pieces(_Context.of(doc))
+    assert piece.att is not None and piece.att.cue == "said"
+    text = doc.text
+    assert text[piece.att.speaker_start : piece.att.speaker_end] == "Blair"
+
+
+# --- cue -----------------------------------------------------------------------------------
+
+
+def test_find_cue_takes_the_speech_verb_and_its_subject(blank):
+    doc = said_blair(blank)
+    ctx = _Context.of(doc)
+    q = ctx.marks[0]
+    found = _find_cue(doc, 0, len(doc.text), ctx.inside, ctx.names, q.open, q.close)
+    blair = doc.text.index("Blair")
+    assert found == _Attribution("said", doc.text.index("said"), blair, blair + 5)
+
+
+# --- merge ---------------------------------------------------------------------------------
+
+
+def test_merge_joins_the_pieces_around_one_cue(blank):
+    text = '"We will win," Lu said. "And then we govern."'
+    ctx = _Context.of(blank(text))
+    cue = att(cue_start=text.index("said"))
+    groups = _merge(ctx, [_Piece(ctx.marks[0], cue), _Piece(ctx.marks[1], None)])
+    assert [len(g) for g in groups] == [2]
+
+
+def test_merge_keeps_pieces_on_other_lines_apart(blank):
+    text = '"We will win," Lu said.\n"And then we govern."'
+    ctx = _Context.of(blank(text))
+    cue = att(cue_start=text.index("said"))
+    groups = _merge(ctx, [_Piece(ctx.marks[0], cue), _Piece(ctx.marks[1], None)])
+    assert [len(g) for g in groups] == [1, 1]
+
+
+def test_merge_does_not_join_a_short_term_to_the_next_quote(blank):
+    text = 'He praised the "Star Wars" sequel, remarking, "Thank you all for coming".'
+    ctx = _Context.of(blank(text))
+    cue = att("remarking", text.index("remarking"))
+    groups = _merge(ctx, [_Piece(ctx.marks[0], cue), _Piece(ctx.marks[1], cue)])
+    assert [len(g) for g in groups] == [1, 1]
+    assert groups[0][0].att is None  # the shared cue is the second quote's
+
+
+# --- classify ------------------------------------------------------------------------------
+
+
+def test_classify_drops_a_short_quote_no_one_says(blank):
+    text = 'The so-called "experts" disagreed.'
+    ctx = _Context.of(blank(text))
+    assert _classify(ctx, [_Piece(ctx.marks[0], None)]) is None
+
+
+def test_classify_a_long_quote_is_direct(blank):
+    text = '"We will win this one," he said.'
+    ctx = _Context.of(blank(text))
+    cand = _classify(ctx, [_Piece(ctx.marks[0], None)])
+    assert cand is not None and cand.kind == "direct"
+    assert text[cand.start : cand.end] == "We will win this one,"
+    assert len("We will win this one,".split()) >= _MIN_WORDS
+
+
+def test_classify_a_short_term_with_a_cue_is_mixed(blank):
+    text = 'Blair said it was "truly great" for all.'
+    ctx = _Context.of(blank(text))
+    cand = _classify(ctx, [_Piece(ctx.marks[0], att(cue_start=text.index("said")))])
+    assert cand is not None and cand.kind == "mixed"
+
+
+def test_is_quote_drops_titles_and_unattributed_apostrophe_pairs(blank):
+    text = "They watched ''Gone With the Wind Again'' on Monday."
+    ctx = _Context.of(blank(text))
+    cand = _classify(ctx, [_Piece(ctx.marks[0], att("watched", 5))])
+    assert cand is not None
+    assert not _is_quote(ctx, cand, None)  # inside a sentence, no one says it
+    assert not _is_quote(ctx, cand, att("watched", 5))  # not a reporting verb
+    assert _is_quote(ctx, cand, att("said", 5))
+
+
+# --- speaker -------------------------------------------------------------------------------
+
+
+def test_a_quote_with_no_cue_carries_the_previous_speaker_over(blank):
+    text = '"We will win," Lu said.\n\n"We will govern well too."'
+    ctx = _Context.of(blank(text))
+    q = ctx.marks[1]
+    cand = _Candidate((q,), None, "direct", q.start, q.end)
+    last = _Previous(None, 15, 17, "said", 18, ctx.marks[0].close)
+    carried = _carried_over(text, cand, last)
+    assert carried == _Attribution("said", 18, 15, 17, carried=True)
+    assert _attribute(ctx, cand, last, floating=True) == carried
+    far = text.replace("\n\n", "\n\nMore news.\n\nAnd more.\n\n")
+    ctx = _Context.of(blank(far))
+    q = ctx.marks[1]
+    cand = _Candidate((q,), None, "direct", q.start, q.end)
+    assert _carried_over(far, cand, last) is None
+
+
+# --- resolve -------------------------------------------------------------------------------
+
+
+def test_resolve_a_pronoun_to_the_last_person(blank):
+    text = 'Tony Blair spoke. "We will win this one," he said.'
+    ctx = _Context.of(blank(text))
+    blair = Entity("e0", "Tony Blair", "PERSON", "tony blair", (Mention(0, 10, "Tony Blair", 0),))
+    he = text.index("he said")
+    name, ent = _speaker_name(ctx, att(s=he, e=he + 2), _Mentions([blair]), None)
+    assert (name, ent) == ("Tony Blair", blair)
+    assert _speaker_name(ctx, None, _Mentions([blair]), None) == (None, None)
+
+
+def test_quote_record_holds_the_pieces_words_only(blank):
+    text = '"We will win," Lu said. "And then we govern."'
+    ctx = _Context.of(blank(text))
+    a, b = ctx.marks
+    cand = _Candidate((a, b), att(s=15, e=17), "direct", a.start, b.end)
+    q = _quote(ctx, cand, cand.att, "Lu", None)
+    assert q.text == "We will win, And then we govern."
+    assert q.spans == ((a.start, a.end), (b.start, b.end))
+    assert (q.start_char, q.end_char) == (a.start, b.end)
+
+
+# --- the whole row, and reported speech ----------------------------------------------------
+
+
+def test_extract_quotes_on_a_hand_parsed_doc(blank):
+    doc = said_blair(blank)
+    (q,) = extract_quotes(doc)
+    assert (q.text, q.speaker, q.cue, q.kind) == ("We will win,", "Blair", "said", "direct")
+
+
+def test_extract_quotes_never_raises_on_a_blank_doc(blank):
+    text = "He said 'we will. \"Odd ” marks ‘ and ’ rock 'n' roll \n\n\"More"
+    for q in extract_quotes(blank(text)):
+        assert 0 <= q.start_char < q.end_char <= len(text)
+        assert q.text == " ".join(text[s:e] for s, e in q.spans)
