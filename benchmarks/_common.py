@@ -29,3 +29,15 @@ def run_scorer(script: str, *args: str | Path) -> dict[str, Any]:
 def bare_spacy(nl: newslens.Analyzer) -> spacy.Language:
     """Load the same spaCy pipeline as ``nl`` again, without newslens' components."""
     return spacy.load(nl.nlp.meta["lang"] + "_" + nl.nlp.meta["name"])
+
+
+# Runs a command and prints its wall time and the peak RSS (KiB) of its process tree's largest
+# member as JSON, then the command's stderr if it failed.
+RSS_WRAPPER = """
+import json, resource, subprocess, sys, time
+t0 = time.perf_counter()
+res = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+dt = time.perf_counter() - t0
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"rc": res.returncode, "seconds": dt, "maxrss_kib": rss, "stderr": res.stderr}))
+"""

@@ -47,22 +47,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from _common import RSS_WRAPPER as _WRAPPER
+
 import newslens
 from newslens._parquet import read_errors
 
 NL = b"\n"
 BBC = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "bbc"
 
-# Runs a command and prints its wall time and the peak RSS (KiB) of its process tree's largest
-# member as JSON (as benchmarks/throughput.py does).
-_WRAPPER = """
-import json, resource, subprocess, sys, time
-t0 = time.perf_counter()
-res = subprocess.run(sys.argv[1:], capture_output=True, text=True)
-dt = time.perf_counter() - t0
-rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"rc": res.returncode, "seconds": dt, "maxrss_kib": rss, "stderr": res.stderr}))
-"""
 
 GERMAN = (
     "Die Bundesregierung hat am Mittwoch in Berlin einen neuen Haushaltsentwurf vorgestellt. "

