@@ -1,17 +1,26 @@
 from __future__ import annotations
 
+import math
+from dataclasses import replace
+
 import pytest
 import spacy
 from spacy.tokens import Doc
 
 from newslens._target_sentiment import (
+    FEATURES,
     TARGET,
-    AggregateWeights,
-    MentionScore,
+    AggregateModel,
+    EntityEvidence,
     aggregate,
     classify,
+    evidence,
+    find_entity,
     label_mention,
+    load_aggregate_model,
     load_classifier,
+    macro_f1,
+    portrayal_features,
     target_features,
     thresholds,
 )
@@ -57,22 +66,129 @@ def test_target_features_use_the_parse():
     assert "dep=dobj" in feats and "pred=praise" in feats and "pred=neg" in feats
 
 
-def test_aggregate_weights_lead_direct_and_quotes():
-    w = AggregateWeights(direct=1.0, indirect=0.5, lead=2.0, quote=1.0, threshold=0.1)
-    # a direct mention in the lead (weight 2) outweighs an indirect one later (weight 0.5)
-    lead = MentionScore(0.5, sentence=0, paragraph=0, direct=True)
-    late = MentionScore(-0.5, sentence=8, paragraph=4, direct=False)
-    got = aggregate([lead, late], weights=w)
-    assert got is not None
-    assert got.label == "positive"
-    assert got.polarity == pytest.approx((2 * 0.5 - 0.5 * 0.5) / 2.5, abs=1e-4)
-    # quotes that name the entity count with their own weight
-    got = aggregate([late], quotes=[-0.9, -0.6], weights=w)
-    assert got is not None and got.label == "negative"
-    assert got.polarity == pytest.approx((-0.25 - 1.5) / 2.5, abs=1e-4)
-    assert aggregate([], weights=w) is None
-    neutral = aggregate([MentionScore(0.05, 3, 2, True)], weights=w)
-    assert neutral is not None and neutral.label == "neutral"
+def _entity(polarities, sentences, eid="e0"):
+    return {
+        "id": eid,
+        "mentions": [
+            {"sentence": k, "sentiment": None if p is None else {"polarity": p, "label": "x"}}
+            for p, k in zip(polarities, sentences, strict=True)
+        ],
+    }
+
+
+def test_evidence_takes_each_named_sentence_once_and_counts_own_quotes():
+    ent = _entity([0.4, -0.2, None], [2, 2, 0])
+    sentences = [(0.5, 0.9), (-0.9, 1.0), (0.1, 0.3)]
+    quotes = [{"speaker_entity": "e0"}, {"speaker_entity": "e1"}, {"speaker_entity": None}]
+    ev = evidence(ent, sentences, -0.05, quotes)
+    # the mention without a polarity counts as a mention but gives no polarity
+    assert ev.mentions == (0.4, -0.2) and ev.count == 3
+    # sentence 2 is named twice, sentence 1 never: sentences 0 and 2, in order
+    assert ev.sentences == ((0.5, 0.9), (0.1, 0.3))
+    assert ev.document == -0.05 and ev.quotes_by == 1
+    # a sentence index past the end (a clipped document) is skipped, not an error
+    assert evidence(_entity([0.1], [7]), sentences, 0.0).sentences == ()
+
+
+def test_portrayal_features_of_evidence():
+    ev = EntityEvidence((-0.6, 0.2, 0.1), ((-0.4, 0.8), (0.0, 0.0), (0.3, 0.5)), 0.02, 2, 4)
+    got = dict(zip(FEATURES, portrayal_features(ev), strict=True))
+    assert got["target_mean"] == pytest.approx(-0.1)
+    assert (got["target_min"], got["target_max"]) == (-0.6, 0.2)
+    # the unscored sentence (subjectivity 0) is left out of the mean, not counted as 0
+    assert got["sentence_mean"] == pytest.approx(-0.05)
+    assert got["negative_sentences"] == pytest.approx(1 / 3)
+    assert got["positive_sentences"] == pytest.approx(1 / 3)
+    assert got["log_quotes_by"] == pytest.approx(math.log(3))
+    assert got["log_mentions"] == pytest.approx(math.log(5))
+    empty = portrayal_features(EntityEvidence((), (), 0.0, 0, 0))
+    assert len(empty) == len(FEATURES) and all(math.isfinite(x) for x in empty)
+
+
+def _toy_model() -> AggregateModel:
+    # positive rises, negative falls with the mean mention polarity; neutral is flat
+    rows = [[0.0] * (len(FEATURES) + 1) for _ in range(3)]
+    rows[0][0], rows[2][0], rows[1][-1] = -4.0, 4.0, 1.0
+    return AggregateModel(
+        FEATURES,
+        (0.0,) * len(FEATURES),
+        (1.0,) * len(FEATURES),
+        tuple(tuple(r) for r in rows),
+    )
+
+
+def test_aggregate_applies_the_model():
+    model = _toy_model()
+
+    def ev(*pols: float) -> EntityEvidence:
+        return EntityEvidence(pols, (), 0.0, 0, len(pols))
+
+    pos, neu, neg = (aggregate(ev(p), model) for p in (0.8, 0.0, -0.8))
+    assert pos is not None and neu is not None and neg is not None
+    assert (pos.label, neu.label, neg.label) == ("positive", "neutral", "negative")
+    assert pos.polarity == pytest.approx(-neg.polarity) and pos.polarity > 0.5
+    assert neu.polarity == pytest.approx(0.0)
+    probs = model.probabilities(portrayal_features(ev(0.3)))
+    assert sum(probs) == pytest.approx(1.0) and all(0.0 < p < 1.0 for p in probs)
+    assert aggregate(EntityEvidence((), (), 0.0, 0, 2), model) is None
+
+
+def test_few_mentions_fall_back_to_the_mention_labels():
+    model = replace(_toy_model(), min_mentions=3)
+    assert aggregate(EntityEvidence((0.1,) * 3, (), 0.0, 0, 3), model).label == "neutral"
+    # the toy model calls a mean of 0.1 neutral; two mentions are below min_mentions
+    got = aggregate(EntityEvidence((0.3, -0.1), (), 0.0, 0, 2), model, few=lambda p: "positive")
+    assert got is not None and got.label == "positive" and got.polarity == pytest.approx(0.1)
+    # three mentions: the model decides
+    got = aggregate(EntityEvidence((0.3, -0.1, 0.1), (), 0.0, 0, 3), model, few=lambda p: "x")
+    assert got is not None and got.label in LABELS
+
+
+def test_aggregate_model_json_round_trip_and_feature_check():
+    model = _toy_model()
+    assert AggregateModel.from_dict(model.to_dict()) == model
+    stale = {**model.to_dict(), "features": ["target_mean"]}
+    with pytest.raises(ValueError, match="train_aggregate.py"):
+        AggregateModel.from_dict(stale)
+
+
+def test_shipped_aggregate_model_reads_praise_above_blame():
+    model = load_aggregate_model()
+    assert model.features == FEATURES and model.labels == ("negative", "neutral", "positive")
+    assert all(len(row) == len(FEATURES) + 1 for row in model.weights)
+    assert load_aggregate_model() is model  # loaded once
+    praised = EntityEvidence((0.5, 0.3, 0.6), ((0.5, 0.8), (0.4, 0.6)), 0.2, 1, 3)
+    blamed = EntityEvidence((-0.7, -0.5, -0.6), ((-0.5, 0.8), (-0.4, 0.6)), -0.2, 1, 3)
+    up, down = aggregate(praised), aggregate(blamed)
+    assert up is not None and down is not None
+    assert up.polarity > 0.0 > down.polarity
+    assert up.label == "positive" and down.label != "positive"
+
+
+def test_find_entity_prefers_overlap_then_person_then_count():
+    ents = [
+        {
+            "id": "e0",
+            "name": "Keller Foundation",
+            "key": "keller foundation",
+            "label": "ORG",
+            "count": 9,
+        },
+        {"id": "e1", "name": "Ann Keller", "key": "ann keller", "label": "PERSON", "count": 2},
+        {"id": "e2", "name": "Keller", "key": "keller", "label": "PERSON", "count": 5},
+    ]
+    assert find_entity(ents, "Ann Keller")["id"] == "e1"  # two words shared
+    assert find_entity(ents, "Mr. Keller")["id"] == "e2"  # one word: a person, more mentions
+    assert find_entity(ents, "Bob Ray") is None
+
+
+def test_macro_f1():
+    perfect = [("negative", "negative"), ("neutral", "neutral"), ("positive", "positive")]
+    assert macro_f1(perfect) == 1.0
+    # always "positive": F1 1/2 on positive, 0 on the others
+    assert macro_f1([("positive", "positive"), ("neutral", "positive")]) == pytest.approx(
+        (2 / 3) / 3
+    )
 
 
 @pytest.mark.model
@@ -122,3 +238,36 @@ def test_quote_sentiment_is_over_the_quoted_words_only(nl):
     for q in art.quotes:
         want = document_sentiment(q.text, [(0, len(q.text))])[1]
         assert q.sentiment == want
+
+
+PRAISED = """Harbour council leader Maria Okafor won praise on Tuesday for a housing plan that \
+residents called generous and fair.
+
+Okafor, who grew up on the estate, spent months listening to tenants. "She kept every promise," \
+said one neighbour. Local businesses thanked Okafor for her patience.
+
+Okafor said she was proud of the team. Critics of earlier plans applauded Okafor for a \
+thoughtful, careful deal."""
+
+BLAMED = """Harbour council leader Maria Okafor faced angry protests on Tuesday over a housing \
+plan that residents called cruel and dishonest.
+
+Okafor, who was accused of misleading tenants, refused to answer questions. "She broke every \
+promise," said one neighbour. Local businesses blamed Okafor for the chaos.
+
+Okafor was criticised by her own party. Critics condemned Okafor for a reckless, careless deal \
+and demanded her resignation."""
+
+
+@pytest.mark.model
+def test_article_aggregate_follows_how_the_person_is_portrayed(nl):
+    def okafor(text):
+        art = nl(text)
+        found = find_entity([e.to_dict() for e in art.entities], "Maria Okafor")
+        # enough mentions for the article model, not the few-mentions fallback
+        assert found is not None and found["count"] >= load_aggregate_model().min_mentions
+        return next(e for e in art.entities if e.id == found["id"]).sentiment
+
+    praised, blamed = okafor(PRAISED), okafor(BLAMED)
+    assert praised.label == "positive" and blamed.label == "negative"
+    assert praised.polarity > 0.3 > -0.3 > blamed.polarity

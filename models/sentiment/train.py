@@ -24,7 +24,13 @@ from spacy.util import fix_random_seed, minibatch
 
 import newslens
 from newslens._analyzer import NEWSLENS_COMPONENTS
-from newslens._target_sentiment import LABELS, TEXTCAT_CONFIG, label_mention, target_features
+from newslens._target_sentiment import (
+    LABELS,
+    TEXTCAT_CONFIG,
+    label_mention,
+    macro_f1,
+    target_features,
+)
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent.parent.parent / "shared" / "data" / "newsmtsc" / "train.jsonl"
@@ -78,16 +84,6 @@ def polarities(nlp: spacy.language.Language, data: list[tuple[list[str], str]]) 
     from newslens._target_sentiment import classify
 
     return classify([w for w, _ in data], nlp)
-
-
-def macro_f1(pairs: list[tuple[str, str]]) -> float:
-    f1s = []
-    for lab in LABELS:
-        tp = sum(g == lab and p == lab for g, p in pairs)
-        fp = sum(g != lab and p == lab for g, p in pairs)
-        fn = sum(g == lab and p != lab for g, p in pairs)
-        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return sum(f1s) / 3
 
 
 def best_cuts(pols: list[float], golds: list[str]) -> tuple[tuple[float, float], float]:

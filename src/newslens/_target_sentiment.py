@@ -13,9 +13,13 @@ The stages, each a short function:
    the sign of a praising or criticising verb the target is the object of
    (:func:`verb_polarity`, :data:`EVALUATIVE_VERBS`).
 3. **label** — :func:`label_mention`: thresholds on that polarity chosen on training data.
-4. **aggregate** — :func:`aggregate`: how the article portrays the entity, a weighted mean of
-   its mentions' polarities (weights: how directly the mention is an argument, the headline and
-   first paragraph, the classifier's confidence) together with the tone of quotes that name it.
+4. **aggregate** — how the article portrays the entity: :func:`evidence` collects what the
+   article says about it (its mentions' polarities, the TextBlob tone of the sentences naming
+   it, the document's tone, the quotes it speaks), :func:`portrayal_features` turns that into
+   a few numbers and :func:`aggregate` applies a small logistic regression over them, fitted
+   on articles judged for the author's stance toward their main person
+   (``models/sentiment/aggregate.json``, ``models/sentiment/train_aggregate.py``); an entity
+   named fewer times than those persons ever are gets its mentions' mean polarity instead.
 
 :func:`scoped_polarity` is the rule-based alternative measured against the classifier
 (TextBlob over the clause the mention is an argument of, negation flipped); see the model card
@@ -25,7 +29,8 @@ The stages, each a short function:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -40,18 +45,24 @@ from ._sentiment import label_for
 
 __all__ = [
     "DEFAULT_METHOD",
+    "FEATURES",
     "TARGET",
-    "AggregateWeights",
-    "MentionScore",
+    "AggregateModel",
+    "EntityEvidence",
     "TargetSentimentComponent",
     "aggregate",
     "classify",
     "combine",
     "entity_sentiments",
-    "is_direct",
+    "evidence",
+    "find_entity",
     "label_mention",
+    "load_aggregate_model",
     "load_classifier",
+    "macro_f1",
     "make_target_sentiment",
+    "mention_polarities",
+    "portrayal_features",
     "scoped_polarity",
     "target_features",
     "thresholds",
@@ -76,9 +87,6 @@ WINDOW = 4
 #: The method the Analyzer uses by default.
 DEFAULT_METHOD = "textcat"
 
-_ARGUMENT_DEPS = frozenset(
-    {"nsubj", "nsubjpass", "dobj", "obj", "iobj", "attr", "dative", "agent", "pobj", "oprd"}
-)
 _PREDICATE_POS = frozenset({"VERB", "AUX", "ADJ"})
 
 
@@ -268,64 +276,223 @@ def scoped_polarity(span: Span) -> float:
 
 
 @dataclass(frozen=True, slots=True)
-class MentionScore:
-    """One mention's evidence for the aggregate: polarity, position, how direct it is."""
+class EntityEvidence:
+    """What one article says about one entity: the aggregate model's input.
 
-    polarity: float
-    sentence: int
-    paragraph: int
-    direct: bool
+    ``mentions`` are the mentions' target polarities (stage 2), ``sentences`` the TextBlob
+    ``(polarity, subjectivity)`` of each distinct sentence naming the entity, ``document`` the
+    article's TextBlob polarity, ``quotes_by`` how many quotes the entity speaks and ``count``
+    how many mentions it has (with or without a polarity).
+    """
+
+    mentions: tuple[float, ...]
+    sentences: tuple[tuple[float, float], ...]
+    document: float
+    quotes_by: int
+    count: int
+
+
+#: The aggregate model's features, in the order of its weights (see :func:`portrayal_features`).
+FEATURES = (
+    "target_mean",
+    "target_min",
+    "target_max",
+    "sentence_mean",
+    "document",
+    "log_quotes_by",
+    "log_mentions",
+    "negative_sentences",
+    "positive_sentences",
+)
+#: A sentence naming the entity counts as negative / positive beyond this TextBlob polarity.
+SENTENCE_CUT = 0.05
+
+
+def evidence(
+    entity: Mapping[str, Any],
+    sentences: Sequence[tuple[float, float]],
+    document: float,
+    quotes: Sequence[Mapping[str, Any]] = (),
+) -> EntityEvidence:
+    """Collect an entity's evidence from its ``Entity.to_dict()`` form (mention polarities set).
+
+    ``sentences`` holds every sentence's TextBlob ``(polarity, subjectivity)``, indexed as the
+    mentions' ``sentence``; ``quotes`` are ``Quote.to_dict()`` forms.
+
+    >>> ent = {"id": "e0", "mentions": [{"sentence": 1, "sentiment": {"polarity": -0.5}}]}
+    >>> evidence(ent, [(0.0, 0.0), (-0.3, 0.6)], 0.1, [{"speaker_entity": "e0"}])
+    EntityEvidence(mentions=(-0.5,), sentences=((-0.3, 0.6),), document=0.1, quotes_by=1, count=1)
+    """
+    mentions = list(entity.get("mentions", ()))
+    pols = tuple(float(m["sentiment"]["polarity"]) for m in mentions if m.get("sentiment"))
+    named = sorted({int(m["sentence"]) for m in mentions})
+    sents = tuple(sentences[i] for i in named if 0 <= i < len(sentences))
+    by = sum(q.get("speaker_entity") == entity.get("id") for q in quotes)
+    return EntityEvidence(pols, sents, float(document), by, len(mentions))
+
+
+def _mean(values: Sequence[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def portrayal_features(ev: EntityEvidence) -> tuple[float, ...]:
+    """Compute the :data:`FEATURES` of an entity's evidence.
+
+    The mentions' target polarities (mean, most negative, most positive); TextBlob over the
+    sentences naming the entity (mean over sentences TextBlob scores at all, and the shares
+    beyond ±:data:`SENTENCE_CUT`); the document's TextBlob polarity; log(1 + quotes it speaks)
+    and log(1 + mentions).
+
+    >>> ev = EntityEvidence((-0.5, 0.1), ((0.4, 0.5), (0.0, 0.0)), 0.1, 0, 2)
+    >>> [round(x, 3) for x in portrayal_features(ev)]
+    [-0.2, -0.5, 0.1, 0.4, 0.1, 0.0, 1.099, 0.0, 0.5]
+    """
+    pols = ev.mentions or (0.0,)
+    sent_pols = [p for p, _ in ev.sentences]
+    n = len(sent_pols) or 1
+    return (
+        _mean(pols),
+        min(pols),
+        max(pols),
+        _mean([p for p, s in ev.sentences if s > 0.0]),
+        ev.document,
+        math.log1p(ev.quotes_by),
+        math.log1p(ev.count),
+        sum(p < -SENTENCE_CUT for p in sent_pols) / n,
+        sum(p > SENTENCE_CUT for p in sent_pols) / n,
+    )
 
 
 @dataclass(frozen=True, slots=True)
-class AggregateWeights:
-    """Weights of the entity aggregate (tuned on the PerSenT tune half, see the model card)."""
+class AggregateModel:
+    """A multinomial logistic regression over standardised :data:`FEATURES`.
 
-    direct: float = 1.0
-    indirect: float = 0.5
-    lead: float = 2.0
-    quote: float = 0.5
-    threshold: float = 0.05
+    ``weights`` has one row per label in ``labels``: a weight per feature, then the bias.
+    ``min_mentions``: the model was fitted on articles' main persons, 95 % of whom have at least
+    that many mentions; an entity with fewer is outside what it saw (see :func:`aggregate`).
+    """
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[tuple[float, ...], ...]
+    labels: tuple[str, ...] = LABELS
+    min_mentions: int = 1
+
+    def probabilities(self, x: Sequence[float]) -> tuple[float, ...]:
+        """P(label) for one feature vector, in the order of ``labels``."""
+        z = [(v - m) / s for v, m, s in zip(x, self.mean, self.scale, strict=True)]
+        scores = [
+            sum(w * v for w, v in zip(row, z, strict=False)) + row[-1] for row in self.weights
+        ]
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return tuple(e / total for e in exps)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form (``models/sentiment/aggregate.json``)."""
+        return {
+            "features": list(self.features),
+            "mean": list(self.mean),
+            "scale": list(self.scale),
+            "weights": [list(r) for r in self.weights],
+            "labels": list(self.labels),
+            "min_mentions": self.min_mentions,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AggregateModel:
+        """Build from the JSON form; the features must be today's :data:`FEATURES`."""
+        features = tuple(str(f) for f in data["features"])
+        if features != FEATURES:
+            raise ValueError(
+                f"aggregate model features {features} are not {FEATURES}; retrain it with "
+                "models/sentiment/train_aggregate.py"
+            )
+        return cls(
+            features,
+            tuple(float(v) for v in data["mean"]),
+            tuple(float(v) for v in data["scale"]),
+            tuple(tuple(float(v) for v in row) for row in data["weights"]),
+            tuple(str(lab) for lab in data["labels"]),
+            int(data.get("min_mentions", 1)),
+        )
+
+
+@cache
+def load_aggregate_model() -> AggregateModel:
+    """Load the trained aggregate model once from ``newslens/models/sentiment/aggregate.json``."""
+    node = resources.files("newslens.models").joinpath("sentiment", "aggregate.json")
+    return AggregateModel.from_dict(json.loads(node.read_text(encoding="utf-8")))
 
 
 def aggregate(
-    mentions: Iterable[MentionScore],
-    quotes: Iterable[float] = (),
-    weights: AggregateWeights = AggregateWeights(),
+    ev: EntityEvidence,
+    model: AggregateModel | None = None,
+    few: Callable[[float], str] = label_mention,
 ) -> Sentiment | None:
-    """How the article portrays an entity: a weighted mean of its evidence.
+    """How the article portrays an entity: the aggregate model's most probable label.
 
-    A mention weighs ``direct`` when it is an argument of a predicate (subject, object …),
-    else ``indirect``; mentions in the headline or first paragraph (paragraph 0, or the first
-    two sentences) weigh ``lead`` times more. Each quote that names the entity (not spoken by it)
-    adds its polarity with weight ``quote``. The label uses ``threshold``.
+    Polarity is P(positive) − P(negative). An entity named fewer than ``model.min_mentions``
+    times (a bystander, a one-line article) gets the mean of its mentions' polarities labelled
+    by ``few`` (the mention thresholds) instead. ``None`` when no mention has a polarity.
 
-    >>> aggregate([MentionScore(0.8, 0, 0, True), MentionScore(-0.2, 5, 3, False)])
-    Sentiment(polarity=0.6, label='positive', subjectivity=None)
-    >>> aggregate([]) is None
+    >>> aggregate(EntityEvidence((-0.8,), (), 0.0, 0, 1), few=lambda p: "negative")
+    Sentiment(polarity=-0.8, label='negative', subjectivity=None)
+    >>> aggregate(EntityEvidence((), (), 0.0, 0, 0)) is None
     True
     """
-    total = weight = 0.0
-    for m in mentions:
-        w = weights.direct if m.direct else weights.indirect
-        if m.paragraph == 0 or m.sentence < 2:
-            w *= weights.lead
-        total += w * m.polarity
-        weight += w
-    for q in quotes:
-        total += weights.quote * q
-        weight += weights.quote
-    if weight == 0.0:
+    if not ev.mentions:
         return None
-    polarity = round(total / weight, 4)
-    return Sentiment(polarity, label_for(polarity, weights.threshold))
+    model = load_aggregate_model() if model is None else model
+    if ev.count < model.min_mentions:
+        mean = round(_mean(ev.mentions), 4)
+        return Sentiment(mean, few(mean))
+    probs = dict(zip(model.labels, model.probabilities(portrayal_features(ev)), strict=True))
+    label = max(model.labels, key=lambda lab: probs[lab])
+    return Sentiment(round(probs["positive"] - probs["negative"], 4), label)
 
 
-def is_direct(span: Span) -> bool:
-    """Whether the mention is an argument of a predicate rather than a modifier of a noun."""
-    if not span.doc.has_annotation("DEP"):
-        return True
-    return span.root.dep_ in _ARGUMENT_DEPS or span.root.dep_ == "ROOT"
+def _name_words(name: str) -> set[str]:
+    return {t for t in name.lower().replace(".", " ").split() if len(t) > 1}
+
+
+def find_entity(entities: Sequence[Mapping[str, Any]], name: str) -> Mapping[str, Any] | None:
+    """Return the entity whose name or key shares most words with ``name``, or ``None``.
+
+    ``entities`` are ``Entity.to_dict()`` forms. Ties go to a PERSON, then to more mentions.
+
+    >>> ents = [{"name": "Smith Corp", "key": "smith corp", "label": "ORG", "count": 5},
+    ...         {"name": "Ann Smith", "key": "ann smith", "label": "PERSON", "count": 2}]
+    >>> find_entity(ents, "Ann Smith")["name"], find_entity(ents, "Jones")
+    ('Ann Smith', None)
+    """
+    want = _name_words(name)
+    best, best_key = None, (0, False, 0)
+    for e in entities:
+        overlap = len(want & (_name_words(e["name"]) | _name_words(e["key"])))
+        key = (overlap, e["label"] == "PERSON", int(e["count"]))
+        if overlap and key > best_key:
+            best, best_key = e, key
+    return best
+
+
+def macro_f1(pairs: Iterable[tuple[str, str]], labels: Sequence[str] = LABELS) -> float:
+    """Macro-averaged F1 of ``(gold, predicted)`` label pairs over ``labels``.
+
+    >>> pairs = [("positive", "positive"), ("negative", "neutral"), ("neutral", "neutral")]
+    >>> round(macro_f1(pairs), 4)
+    0.5556
+    """
+    pairs = list(pairs)
+    f1s = []
+    for lab in labels:
+        tp = sum(g == lab and p == lab for g, p in pairs)
+        fp = sum(g != lab and p == lab for g, p in pairs)
+        fn = sum(g == lab and p != lab for g, p in pairs)
+        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(f1s) / len(labels)
 
 
 def _spans(doc: Doc, entities: Sequence[Mapping[str, Any]]) -> list[list[Span | None]]:
@@ -338,32 +505,38 @@ def _spans(doc: Doc, entities: Sequence[Mapping[str, Any]]) -> list[list[Span | 
     ]
 
 
+def mention_polarities(spans: Sequence[Span], method: str = "textcat") -> list[float]:
+    """Stages 1–2 for every mention span of a document at once (one classifier batch)."""
+    if method == "textcat":
+        scored = classify([target_features(s) for s in spans])
+        return [combine(p, verb_polarity(s)) for p, s in zip(scored, spans, strict=True)]
+    if method == "scoped":
+        return [scoped_polarity(s) for s in spans]
+    raise ValueError(f"method must be 'textcat' or 'scoped', got {method!r}")
+
+
 def entity_sentiments(
     doc: Doc,
     entities: Sequence[Mapping[str, Any]],
     quotes: Sequence[Mapping[str, Any]] = (),
     *,
+    sentences: Sequence[tuple[float, float]] = (),
+    document: float = 0.0,
     method: str = "textcat",
-    weights: AggregateWeights = AggregateWeights(),
+    model: AggregateModel | None = None,
 ) -> list[dict[str, Any]]:
     """Return ``entities`` (``Entity.to_dict()`` forms) with mention and entity sentiment set.
 
     ``method`` is ``"textcat"`` (the trained classifier) or ``"scoped"`` (TextBlob over the
-    mention's clause, labelled with the default threshold).
+    mention's clause, labelled with the default threshold). ``sentences`` (every sentence's
+    TextBlob polarity and subjectivity) and ``document`` (the article's polarity) feed the
+    aggregate, with ``quotes`` (``Quote.to_dict()`` forms).
     """
     spans = _spans(doc, entities)
-    flat = [s for row in spans for s in row if s is not None]
-    if method == "textcat":
-        scored = classify([target_features(s) for s in flat])
-        pols = iter([combine(p, verb_polarity(s)) for p, s in zip(scored, flat, strict=True)])
-    elif method == "scoped":
-        pols = iter([scoped_polarity(s) for s in flat])
-    else:
-        raise ValueError(f"method must be 'textcat' or 'scoped', got {method!r}")
+    pols = iter(mention_polarities([s for row in spans for s in row if s is not None], method))
     out: list[dict[str, Any]] = []
     for ent, row in zip(entities, spans, strict=True):
         mentions: list[dict[str, Any]] = []
-        evidence: list[MentionScore] = []
         for m, span in zip(ent.get("mentions", ()), row, strict=True):
             if span is None:
                 mentions.append(dict(m))
@@ -371,29 +544,18 @@ def entity_sentiments(
             pol = next(pols)
             label = label_mention(pol) if method == "textcat" else label_for(pol)
             mentions.append({**m, "sentiment": {"polarity": pol, "label": label}})
-            evidence.append(
-                MentionScore(pol, m["sentence"], m.get("paragraph", 0), is_direct(span))
-            )
-        about = [
-            _textblob(q["text"])
-            for q in quotes
-            if q.get("speaker_entity") != ent["id"]
-            and any(
-                q["start_char"] <= m["start_char"] < q["end_char"] for m in ent.get("mentions", ())
-            )
-        ]
-        agg = aggregate(evidence, about, weights)
-        out.append(
-            {**ent, "mentions": mentions, "sentiment": None if agg is None else agg.to_dict()}
-        )
+        scored = {**ent, "mentions": mentions}
+        few = label_mention if method == "textcat" else label_for
+        agg = aggregate(evidence(scored, sentences, document, quotes), model, few)
+        out.append({**scored, "sentiment": None if agg is None else agg.to_dict()})
     return out
 
 
 class TargetSentimentComponent:
     """Mention and entity sentiment toward the entity; rewrites ``doc._.newslens_entities``.
 
-    Runs after ``newslens_entities`` and ``newslens_quotes`` (quotes that name an entity count
-    in its aggregate).
+    Runs after ``newslens_sentiment``, ``newslens_entities`` and ``newslens_quotes``: sentence
+    and document tone and the quotes an entity speaks count in its aggregate.
     """
 
     def __init__(self, nlp: Language, name: str, *, method: str) -> None:
@@ -403,13 +565,20 @@ class TargetSentimentComponent:
         self.method = method
         if method == "textcat":
             load_classifier()  # load once, when the pipeline is built
+        load_aggregate_model()
 
     def __call__(self, doc: Doc) -> Doc:
         """Score every mention toward its entity and aggregate per entity."""
         entities = doc._.newslens_entities
         if entities:
+            overall = doc._.newslens_sentiment
             doc._.newslens_entities = entity_sentiments(
-                doc, entities, doc._.newslens_quotes or (), method=self.method
+                doc,
+                entities,
+                doc._.newslens_quotes or (),
+                sentences=[(p, subj) for _s, _e, p, subj in doc._.newslens_sentences or ()],
+                document=overall[0] if overall else 0.0,
+                method=self.method,
             )
         return doc
 
@@ -418,7 +587,7 @@ class TargetSentimentComponent:
     "newslens_target_sentiment",
     default_config={"method": DEFAULT_METHOD},
     assigns=["doc._.newslens_entities"],
-    requires=["doc._.newslens_entities", "token.dep"],
+    requires=["doc._.newslens_entities", "doc._.newslens_sentences", "token.dep"],
 )
 def make_target_sentiment(nlp: Language, name: str, method: str) -> TargetSentimentComponent:
     """Create the ``newslens_target_sentiment`` component."""
