@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -38,6 +39,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 from textblob.en import sentiment as _pattern
 
 from ._records import Sentiment
@@ -47,6 +49,7 @@ __all__ = [
     "DEFAULT_METHOD",
     "FEATURES",
     "TARGET",
+    "DocWords",
     "AggregateModel",
     "EntityEvidence",
     "TargetSentimentComponent",
@@ -141,38 +144,64 @@ def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" for c in tok.children)
 
 
-def target_features(span: Span) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class DocWords:
+    """A Doc's words as :func:`target_features` reads them, taken from the Doc once.
+
+    ``lower[i]`` is token ``i`` lower-cased (``""`` for a whitespace token) and
+    ``sentence_starts`` the first token of each sentence (just ``0`` for an unsegmented Doc),
+    so the features of a document's many mentions do not walk its sentences again and again.
+    """
+
+    lower: tuple[str, ...]
+    sentence_starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, doc: Doc) -> DocWords:
+        """Read ``doc``'s words and sentence starts."""
+        lower = tuple("" if t.is_space else t.lower_ for t in doc)
+        if not doc.has_annotation("SENT_START"):
+            return cls(lower, (0,))
+        return cls(lower, tuple(t.i for t in doc if t.i == 0 or t.is_sent_start))
+
+    def sentence(self, start: int) -> tuple[int, int]:
+        """Token bounds of the sentence holding token ``start`` (as ``Span.sent`` gives)."""
+        k = bisect_right(self.sentence_starts, start)
+        stop = self.sentence_starts[k] if k < len(self.sentence_starts) else len(self.lower)
+        return self.sentence_starts[k - 1], stop
+
+
+def target_features(span: Span, words: DocWords | None = None) -> list[str]:
     """Return the classifier's input for a target ``span``: marked words and parse features.
+
+    ``words`` (:meth:`DocWords.of` the span's Doc) saves re-reading the Doc per mention.
 
     >>> import spacy
     >>> doc = spacy.blank("en")("Critics slammed Smith .")
     >>> target_features(doc[2:3])
     ['critics', 'slammed', '<target>', '.', 'L:critics', 'L:slammed', 'R:.']
     """
-    words: list[str] = []
-    sent = span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
-    for tok in sent:
-        if span.start <= tok.i < span.end:
-            if tok.i == span.start:
-                words.append(TARGET)
-        elif not tok.is_space:
-            words.append(tok.lower_)
-    doc = span.doc
-    left = doc[max(sent.start, span.start - WINDOW) : span.start]
-    right = doc[span.end : min(sent.end, span.end + WINDOW)]
-    words.extend(f"L:{t.lower_}" for t in left if not t.is_space)
-    words.extend(f"R:{t.lower_}" for t in right if not t.is_space)
+    words = DocWords.of(span.doc) if words is None else words
+    lo, hi = words.sentence(span.start)
+    lower = words.lower
+    out = [w for w in lower[lo : span.start] if w]
+    out.append(TARGET)
+    out.extend(w for w in lower[span.end : hi] if w)
+    left = lower[max(lo, span.start - WINDOW) : span.start]
+    right = lower[span.end : min(hi, span.end + WINDOW)]
+    out.extend(f"L:{w}" for w in left if w)
+    out.extend(f"R:{w}" for w in right if w)
     if not span.doc.has_annotation("DEP"):
-        return words
+        return out
     root = span.root
-    words.append(f"dep={root.dep_.lower()}")
+    out.append(f"dep={root.dep_.lower()}")
     pred = _predicate(root)
     if pred is not None:
-        words.append(f"pred={pred.lemma_.lower()}")
+        out.append(f"pred={pred.lemma_.lower()}")
         if _negated(pred):
-            words.append("pred=neg")
-    words.extend(f"mod={c.lemma_.lower()}" for c in root.children if c.dep_ in ("amod", "appos"))
-    return words
+            out.append("pred=neg")
+    out.extend(f"mod={c.lemma_.lower()}" for c in root.children if c.dep_ in ("amod", "appos"))
+    return out
 
 
 @cache
@@ -198,13 +227,37 @@ def thresholds() -> tuple[float, float]:
     return float(data["negative"]), float(data["positive"])
 
 
+class _InputWords:
+    """The vocabulary the classifier's input Docs are built in, renewed when it grows large.
+
+    The bag-of-words model reads only each word's hash, never the vocabulary, so the words of
+    millions of articles need not pile up in the classifier's own ``Vocab``: memory stays flat
+    over a long batch while the scores stay the same.
+    """
+
+    limit = 200_000
+
+    def __init__(self) -> None:
+        self._vocab = Vocab()
+
+    def vocab(self) -> Vocab:
+        """Return the current input vocabulary (a fresh one once it holds ``limit`` words)."""
+        if len(self._vocab) > self.limit:
+            self._vocab = Vocab()
+        return self._vocab
+
+
+_INPUT_WORDS = _InputWords()
+
+
 def classify(features: Sequence[Sequence[str]], nlp: Language | None = None) -> list[float]:
     """Polarity P(positive) − P(negative) toward the target, one per feature list (one batch)."""
     if not features:
         return []
     nlp = load_classifier() if nlp is None else nlp
     textcat: Any = nlp.get_pipe("textcat")
-    docs = [Doc(nlp.vocab, words=list(f) or [TARGET]) for f in features]
+    vocab = _INPUT_WORDS.vocab()
+    docs = [Doc(vocab, words=list(f) or [TARGET]) for f in features]
     scores = textcat.model.predict(docs)
     labels = list(textcat.labels)
     neg, pos = labels.index("negative"), labels.index("positive")
@@ -508,7 +561,9 @@ def _spans(doc: Doc, entities: Sequence[Mapping[str, Any]]) -> list[list[Span | 
 def mention_polarities(spans: Sequence[Span], method: str = "textcat") -> list[float]:
     """Stages 1–2 for every mention span of a document at once (one classifier batch)."""
     if method == "textcat":
-        scored = classify([target_features(s) for s in spans])
+        words = {id(s.doc): s.doc for s in spans}  # the Docs the spans come from, read once each
+        tables = {key: DocWords.of(doc) for key, doc in words.items()}
+        scored = classify([target_features(s, tables[id(s.doc)]) for s in spans])
         return [combine(p, verb_polarity(s)) for p, s in zip(scored, spans, strict=True)]
     if method == "scoped":
         return [scoped_polarity(s) for s in spans]
