@@ -269,3 +269,63 @@ def test_figures_link_entities_of_their_sentence(nl, seed):
     names = {seed.entity(e).name for e in money.entities}
     assert {"Beijing", "Central Asia"} <= names
     assert [f.text for f in seed.figures] == ["$70 billion", "22%"]
+
+
+@pytest.mark.model
+def test_a_bare_number_takes_the_noun_its_list_left_out(nl):
+    # the noun is given once and left out of the numbers that follow it in the list
+    text = (
+        "About 900 posts will move to Leeds while 400 and 250 will go to York and Hull. "
+        "The mill employs 2,100 people and its rival employs 800. "
+        "Some 6,000 flats were built. Another 1,500 will follow, and the council plans a "
+        "further 700."
+    )
+    got = [(f.text, f.unit) for f in nl(text).figures]
+    assert got == [
+        ("900", "post"),
+        ("400", "post"),
+        ("250", "post"),
+        ("2,100", "person"),
+        ("800", "person"),
+        ("6,000", "flat"),
+        ("1,500", "flat"),
+        ("700", "flat"),
+    ]
+
+
+@pytest.mark.model
+def test_count_nouns_through_names_and_hyphens(nl):
+    text = (
+        "The plan moves 350 Ministry of Defence jobs north. The yard laid off 900 "
+        "steel-workers and received 12 million e-mails."
+    )
+    got = [(f.text, f.unit) for f in nl(text).figures]
+    assert got == [("350", "job"), ("900", "worker"), ("12 million", "e-mail")]
+
+
+@pytest.mark.model
+def test_names_multipliers_and_group_sizes_are_not_counts(nl):
+    text = (
+        "Fans queued for the new Xbox 2 console and the Channel 7 show. The fee is 40 times "
+        "the average wage. Its 60 strong sales team made the top 20 list."
+    )
+    assert [f.text for f in nl(text).figures if f.kind == "count"] == []
+
+
+@pytest.mark.model
+def test_counts_of_the_number_of_and_of_a_repeated_verb(nl):
+    text = (
+        "The plan will raise the number of walk-in clinics from 120 to 180. "
+        "The band sold 700,000 albums in Japan. By June it had sold 450,000 in Korea."
+    )
+    got = [(f.text, f.unit) for f in nl(text).figures]
+    assert got == [("120", "clinic"), ("180", "clinic"), ("700,000", "album"), ("450,000", "album")]
+
+
+def test_a_money_range_gives_its_currency_to_the_second_end():
+    got = parsed("Profits of $40m-55m were forecast, or 90bn Indian rupees.")
+    assert [(g[0], g[1], g[2], g[3]) for g in got] == [
+        ("$40m", "money", 4e7, "USD"),
+        ("55m", "money", 5.5e7, "USD"),
+        ("90bn Indian rupees", "money", 9e10, "INR"),
+    ]

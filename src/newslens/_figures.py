@@ -10,9 +10,13 @@ The parser keeps to a few invariants: no figure starts or ends inside a word (th
 "covers 13" is not rupees); a currency word inside another unit is not money ("275
 pound-feet"); "5m" without a currency is metres only when the text says so ("5m tall", "the
 800m", "cleared 4.88m" in a story about heights) and millions otherwise, waiting for its noun.
-With the parse, a count takes the noun it modifies, the noun written right after it, the noun
-of "the number of <noun>" that governs it, or the noun of a sibling figure it is compared with
-("1.2m people ..., up from 900,000").
+With the parse (stages ``_candidates``, ``_borrow_nouns``, ``_to_figure``), a count takes the
+noun it modifies (through a name between them: "300 Ministry of Defence posts"), the noun
+written right after it, the noun of "the number of <noun>" that its verb governs, the noun of
+a sibling figure it is compared with ("1.2m people ..., up from 900,000"), or the noun a list
+of counts gave once ("900 posts go to Leeds while 400 will close", "another 700"). Numbers
+inside names ("Xbox 2 console"), multipliers ("40 times") and group sizes ("a 60 strong team")
+are not counts.
 
     >>> text = "Profits hit £460m, up 22%; it cost $1.2bn, or 50p a share."
     >>> [(text[f.start:f.end], f.kind, f.value, f.unit) for f in parse_figures(text)]
@@ -28,7 +32,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ._doc import doc_text, sentence_bounds
 from ._records import Entity, Figure
@@ -71,6 +75,7 @@ _CURRENCY_WORD = {
     "dollars": "USD",
     "dollar": "USD",
     "australian dollars": "AUD",
+    "indian rupees": "INR",
     "canadian dollars": "CAD",
     "hong kong dollars": "HKD",
     "pounds sterling": "GBP",
@@ -589,10 +594,17 @@ def _word_value(word: str) -> float:
 
 
 def _ranges(text: str, raws: list[_Raw]) -> list[_Raw]:
-    """Give the first end of a range the unit of the second: "5-10%", "between 5 and 7 per cent"."""
+    """Give the first end of a range the unit of the second: "5-10%", "between 5 and 7 per cent".
+
+    A money range written with the currency once, on its first end, gives the second end the
+    same currency: "$40m-55m", "£2bn–3bn".
+    """
     out = list(raws)
     for k in range(len(out) - 1):
         a, b = out[k], out[k + 1]
+        if a.kind == "money" and b.kind == "number" and text[a.end : b.start] in ("-", "–"):
+            out[k + 1] = replace(b, kind="money", unit=a.unit, approx=a.approx or b.approx)
+            continue
         if not a.bare or b.kind == "number":
             continue
         gap = text[a.end : b.start].strip().lower()
@@ -644,6 +656,9 @@ _NOT_COUNTED = frozenset(
         "votes",
         "seat",
         "seats",
+        # the size of a ranking: "a top 20 list", "the top 40 chart"
+        "list",
+        "chart",
     }
 )
 _PERSONS = {
@@ -658,6 +673,17 @@ _PERSONS = {
 _NUMERIC_OK = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL", ""}
 
 
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A figure candidate with its tokens, its sentence and, once known, its kind and unit."""
+
+    raw: _Raw
+    span: Span
+    sentence: int
+    kind: str  # "" while the noun of a count is unknown
+    unit: str
+
+
 def extract_figures(
     doc: Doc,
     *,
@@ -665,6 +691,10 @@ def extract_figures(
     sentence_starts: Sequence[int] | None = None,
 ) -> list[Figure]:
     """Return the figures of a parsed ``Doc``, each tied to the entities of its sentence.
+
+    Three stages: ``_candidates`` (parse the text, drop dates, names and scores, give each count
+    the noun it is written with), ``_borrow_nouns`` (a number written without its noun takes
+    that of the figure it stands with) and ``_to_figure``.
 
     Parameters
     ----------
@@ -683,13 +713,24 @@ def extract_figures(
         if sentence_starts is not None
         else [s for s, _ in sentence_bounds(doc)]
     )
+    found = _borrow_nouns(text, _candidates(doc, text, starts))
+    by_sentence = _entities_by_sentence(entities)
+    return [_to_figure(text, f, by_sentence) for f in found if f.kind]
+
+
+def _entities_by_sentence(entities: Sequence[Entity]) -> dict[int, list[str]]:
     by_sentence: dict[int, list[str]] = {}
     for ent in entities:
         for m in ent.mentions:
             ids = by_sentence.setdefault(m.sentence, [])
             if ent.id not in ids:
                 ids.append(ent.id)
-    found: list[tuple[_Raw, str, str]] = []  # (raw, kind, unit); kind "" while unknown
+    return by_sentence
+
+
+def _candidates(doc: Doc, text: str, starts: Sequence[int]) -> list[_Found]:
+    """Parse the text, drop what is not a figure, and give each count its own noun if it has one."""
+    out = []
     for raw in parse_figures(text):
         span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
         if span is None or len(span) == 0 or _excluded(raw, span, text):
@@ -698,33 +739,36 @@ def extract_figures(
         if kind == "number":
             noun = _counted_noun(span) or _next_noun(span) or _implied_noun(span)
             kind, unit = ("count", noun) if noun else ("", "")
-        found.append((raw, kind, unit))
-    figures = []
-    for k, (raw, kind, unit) in enumerate(found):
-        value = raw.value
-        if not kind:
-            sibling = _sibling(text, found, k)
-            if sibling is not None:  # "1m barrels to 294.3m": the noun of its sibling
-                kind, unit = sibling[1], sibling[2]
-        if not kind and raw.maybe_metres:  # "she cleared 4.88m": nothing counted, so metres
-            kind, unit, value = "quantity", "m", round(raw.value / 1e6, 10)
-        if not kind:
+        sentence = max(0, bisect_right(starts, raw.start) - 1) if starts else 0
+        out.append(_Found(raw, span, sentence, kind, unit))
+    return out
+
+
+def _borrow_nouns(text: str, found: list[_Found]) -> list[_Found]:
+    """Give a number written without its noun the noun of the figure it stands with.
+
+    In order of the text, so a noun passes along a list: "Some 900 posts go to Leeds, 400 to
+    York and 250 to Hull". A number that still counts nothing is metres if the story reads
+    so ("she cleared 4.88m"), and is dropped otherwise.
+    """
+    out = list(found)
+    for k, f in enumerate(out):
+        if f.kind:
             continue
-        si = max(0, bisect_right(starts, raw.start) - 1) if starts else 0
-        figures.append(
-            Figure(
-                text[raw.start : raw.end],
-                raw.start,
-                raw.end,
-                kind,
-                value,
-                unit,
-                raw.approx,
-                si,
-                tuple(by_sentence.get(si, ())),
-            )
-        )
-    return figures
+        other = _sibling(text, out, k) or _elided(out, k)
+        if other is not None:
+            out[k] = replace(f, kind=other.kind, unit=other.unit)
+        elif f.raw.maybe_metres:
+            metres = replace(f.raw, value=round(f.raw.value / 1e6, 10))
+            out[k] = replace(f, raw=metres, kind="quantity", unit="m")
+    return out
+
+
+def _to_figure(text: str, f: _Found, by_sentence: dict[int, list[str]]) -> Figure:
+    raw = f.raw
+    ids = tuple(by_sentence.get(f.sentence, ()))
+    span = text[raw.start : raw.end]
+    return Figure(span, raw.start, raw.end, f.kind, raw.value, f.unit, raw.approx, f.sentence, ids)
 
 
 _LINKS = re.compile(
@@ -738,19 +782,19 @@ def _bare_metres(raw: _Raw, text: str) -> bool:
     return raw.kind == "quantity" and raw.unit == "m" and text[raw.end - 1 : raw.end] == "m"
 
 
-def _sibling(text: str, found: list[tuple[_Raw, str, str]], k: int) -> tuple[_Raw, str, str] | None:
-    """Find the count or quantity an elided figure shares its noun with.
+def _sibling(text: str, found: list[_Found], k: int) -> _Found | None:
+    """Find the count or quantity an elided figure is compared with, right next to it.
 
     "1.25 million vehicles from 1.27 million"; "1m barrels to 294.3m".
     """
-    raw = found[k][0]
+    raw = found[k].raw
     for j in (k - 1, k + 1):
         if not 0 <= j < len(found):
             continue
         other = found[j]
-        if other[1] not in ("count", "quantity") or _bare_metres(other[0], text):
+        if other.kind not in ("count", "quantity") or _bare_metres(other.raw, text):
             continue
-        a, b = (other[0], raw) if j < k else (raw, other[0])
+        a, b = (other.raw, raw) if j < k else (raw, other.raw)
         gap = text[a.end : b.start]
         if len(gap) <= 40 and "." not in gap and _LINKS.match(gap):
             return other
@@ -761,6 +805,52 @@ def _sibling(text: str, found: list[tuple[_Raw, str, str]], k: int) -> tuple[_Ra
 
 # a comparison that points back to the figure before it, however far in the clause
 _BACK = re.compile(r"\b(?:up|down) from\s*$|\bcompared (?:with|to)\s*$")
+# how a number stands as a noun phrase of its own: subject, object, conjunct, apposition
+_NOMINAL = frozenset("nsubj nsubjpass dobj conj npadvmod attr appos".split())
+# words that add to a count already given: "another 700", "a further 2,000", "300 more"
+_ADDITIVE = frozenset("another further more other remaining extra".split())
+
+
+def _elided(found: list[_Found], k: int) -> _Found | None:
+    """Find the count whose noun a number standing on its own leaves out.
+
+    News copy gives the noun once and then lists bare numbers: "Some 900 posts go to Leeds
+    while 400 will close", "The mill employs 2,100 people and its rival employs 800". The
+    number must be a noun phrase of its own (subject, object, conjunct) and the figure just
+    before it in its sentence a count. A number that adds to a count ("another 700", "a
+    further 2,000") or that a comparison starts ("The total, from 12,000 a year ago, ...") may
+    take the count that ends the sentence before.
+    """
+    if k == 0 or found[k - 1].kind != "count":
+        return None
+    f, prev = found[k], found[k - 1]
+    tok = f.span.root
+    additive = any(c.lower_ in _ADDITIVE for c in tok.children) or (
+        tok.dep_ == "pobj" and tok.head.lower_ == "from"
+    )
+    if prev.sentence == f.sentence and (tok.dep_ in _NOMINAL or additive):
+        return prev
+    if prev.sentence != f.sentence - 1:
+        return None
+    return prev if additive or _same_verb(prev, f) else None
+
+
+def _same_verb(prev: _Found, f: _Found) -> bool:
+    """Tell whether a bare number is the object or subject of the verb a count had just before.
+
+    "The album sold 600,000 copies in Europe. By May it had sold 500,000 in the US."
+    """
+    tok = f.span.root
+    if tok.dep_ not in ("dobj", "nsubj", "nsubjpass") or tok.head.pos_ != "VERB":
+        return False
+    noun = prev.span.root.head
+    verb = noun.head
+    return (
+        noun.pos_ == "NOUN"
+        and noun.dep_ in ("dobj", "nsubj", "nsubjpass")
+        and verb.pos_ == "VERB"
+        and verb.lemma_ == tok.head.lemma_
+    )
 
 
 def _excluded(raw: _Raw, span: Span, text: str) -> bool:
@@ -777,19 +867,18 @@ def _excluded(raw: _Raw, span: Span, text: str) -> bool:
     # plain numbers and numbers with a scale word
     if labels - _NUMERIC_OK:
         return True  # a date, a time, an age, an ordinal, a name ("FTSE 100", "Radio 4")
+    if re.match(r"\s+times\b", text[raw.end : raw.end + 7]):
+        return True  # a multiplier ("up to 40 times the cost"), not an amount
+    if re.match(r"\s+strong\b", text[raw.end : raw.end + 8]):
+        return True  # a group's size ("its 40 strong sales team"): the team is not what it counts
     if raw.bare:
         digits = text[raw.start : raw.end]
         if re.fullmatch(r"1[5-9]\d\d|20\d\d", digits):
             return True  # a year
         if digits.startswith("0") and len(digits) > 1 and "." not in digits:
             return True  # a code or a phone number
-        if (
-            prev is not None
-            and prev.pos_ == "PROPN"
-            and prev.text[:1].isupper()
-            and (nxt is None or nxt.pos_ != "NOUN")
-        ):
-            return True  # "Formula 1", "Windows 95"
+        if _part_of_name(digits, prev, nxt):
+            return True
         if re.search(r"\b(?:one|\d+) in $", text[max(0, raw.start - 12) : raw.start].lower()):
             return True  # a ratio: "one in 10"
         if prev is not None and prev.lower_ in _NOT_AFTER:
@@ -802,28 +891,76 @@ def _excluded(raw: _Raw, span: Span, text: str) -> bool:
     return False
 
 
-def _counted_noun(span: Span) -> str | None:
+def _part_of_name(digits: str, prev: Token | None, nxt: Token | None) -> bool:
+    """Tell whether a plain number right after a capitalised name is part of that name.
 
+    "Formula 1", "Windows 95"; before a noun only a short whole number, which news copy does not
+    put after a name as a count: "the Xbox 2 console", "a Channel 7 reporter".
+    """
+    if prev is None or prev.pos_ != "PROPN" or not prev.text[:1].isupper():
+        return False
+    if nxt is None or nxt.pos_ != "NOUN":
+        return True
+    return digits.isdigit() and len(digits) <= 3 and prev.ent_type_ not in ("DATE", "TIME")
+
+
+def _counted_noun(span: Span) -> str | None:
+    """Return the noun a number modifies: "5,000 jobs", "1.2 million people".
+
+    A name may stand between them ("300 Ministry of Defence posts", "40 Airbus jets"): the
+    count is of the noun the name modifies, not of the name.
+    """
     tok = span[-1]
     for _ in range(3):
         head = tok.head
         if head.i == tok.i:
             return None
+        name = head.ent_type_ not in ("NORP", "DATE", "TIME")  # not "the 11 May attacks"
+        if head.pos_ == "PROPN" and name and head.dep_ in ("compound", "nmod") and head.i > tok.i:
+            if head.head.pos_ == "NOUN" and head.head.i > head.i:  # not "BBC 3 film" (a name)
+                head = head.head
         noun_like = head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.ent_type_ == "NORP")
         if noun_like and tok.dep_ in ("nummod", "compound", "quantmod", "amod"):
-            if head.i < tok.i:
+            if head.i < tok.i or _uncountable(head):
                 return None
-            lower = head.text.lower()
-            if lower in _TIME_NOUNS or lower in _NOT_COUNTED or head.ent_type_ in ("DATE", "TIME"):
-                return None
-            if head.pos_ == "PROPN" and lower.endswith("s"):
-                return lower[:-1]  # "10 million Mexicans" -> mexican
-            return _PERSONS.get(lower, head.lemma_.lower())
+            return _noun_name(head)
         if head.pos_ == "NUM" or head.lower_ in _SCALE:
             tok = head
             continue
         break
     return _of_noun(span)
+
+
+def _uncountable(tok: Token) -> bool:
+    """Tell whether a noun names no thing a count counts: a time unit, a point, a percent."""
+    lower = tok.text.lower()
+    return lower in _TIME_NOUNS or lower in _NOT_COUNTED or tok.ent_type_ in ("DATE", "TIME")
+
+
+_PREFIXES = frozenset("e pre co re ex non anti sub post mid multi self".split())
+
+
+def _noun_name(tok: Token) -> str:
+    """Name a counted noun as the gold does: singular, lower case, the head of a compound.
+
+    "5,000 people" -> person, "10 million Mexicans" -> mexican; a hyphenated compound counts
+    its last part ("900 steel-workers" -> worker), and keeps a prefix that makes a word of it
+    ("2m e-books" -> e-book, "300 co-owners" -> co-owner).
+    """
+    doc = tok.doc
+    if (
+        tok.i + 2 < len(doc)
+        and not tok.whitespace_
+        and doc[tok.i + 1].text == "-"
+        and not doc[tok.i + 1].whitespace_
+        and doc[tok.i + 2].pos_ == "NOUN"
+    ):
+        last = _noun_name(doc[tok.i + 2])
+        return f"{tok.lower_}-{last}" if tok.lower_ in _PREFIXES else last
+    lower = tok.text.lower()
+    if (tok.pos_ == "PROPN" or tok.text[:-1].isupper()) and lower.endswith("s"):
+        return lower[:-1]  # a plural nationality or acronym the lemmatiser keeps: "MPs" -> mp
+    return _PERSONS.get(lower, tok.lemma_.lower())
 
 
 def _next_noun(span: Span) -> str | None:
@@ -839,9 +976,7 @@ def _next_noun(span: Span) -> str | None:
         lower = tok.text.lower()
         if tok.pos_ != "NOUN" or not (tok.tag_ == "NNS" or lower in _PERSONS):
             return None
-        if lower in _TIME_NOUNS or lower in _NOT_COUNTED or tok.ent_type_ in ("DATE", "TIME"):
-            return None
-        return _PERSONS.get(lower, tok.lemma_.lower())
+        return None if _uncountable(tok) else _noun_name(tok)
     return None
 
 
@@ -851,40 +986,53 @@ _TALLY = frozenset("number numbers total count tally tallies".split())
 def _implied_noun(span: Span) -> str | None:
     """Return the noun a sentence counts when the number has none of its own.
 
-    "The number of Japanese films released rose to 310 from 287" counts films: the subject of
-    the verb that governs the number is "the number of <noun>". Nothing else is guessed, so a
-    number never takes a noun that the sentence does not say it counts.
+    "The number of Japanese films released rose to 310 from 287" counts films, and so does
+    "The ban will cut the total number of films shown to 310": the verb that governs the number
+    (or the verb that one depends on) has "the number of <noun>" as its subject or object.
+    Nothing else is guessed, so a number never takes a noun that the sentence does not say it
+    counts.
     """
-    tok = span.root
+    verb = _governing_verb(span.root)
+    if verb is None:
+        return None
+    verbs = [verb]
+    if verb.dep_ in ("xcomp", "ccomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        verbs.append(verb.head)
+    for v in verbs:
+        for tally in v.children:
+            if tally.dep_ in ("nsubj", "nsubjpass", "dobj") and tally.lower_ in _TALLY:
+                noun = _tally_noun(tally)
+                if noun is not None:
+                    return noun
+    return None
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """Return the verb a number depends on, at most four steps up the parse."""
     for _ in range(4):
         if tok.pos_ in ("VERB", "AUX"):
-            break
+            return tok
         if tok.head.i == tok.i:
             return None
         tok = tok.head
-    else:
-        return None
-    if tok.pos_ not in ("VERB", "AUX"):
-        return None
-    for subj in tok.children:
-        if subj.dep_ not in ("nsubj", "nsubjpass") or subj.lower_ not in _TALLY:
-            continue
-        for prep in subj.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                for obj in prep.children:
-                    if obj.dep_ == "pobj" and obj.pos_ == "NOUN":
-                        lower = obj.text.lower()
-                        if lower in _TIME_NOUNS or lower in _NOT_COUNTED:
-                            return None
-                        return _PERSONS.get(lower, obj.lemma_.lower())
-    return None
+    return tok if tok.pos_ in ("VERB", "AUX") else None
+
+
+def _tally_noun(tally: Token) -> str | None:
+    """Return the noun of "the number of <noun>" (``None`` for a time unit or nothing)."""
+    for prep in tally.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "NOUN" and obj.lower_ not in _SCALE:
+                    return None if _uncountable(obj) else _noun_name(obj)
+    return None  # "a total of 20m": the figure itself, not a noun
 
 
 _OF_NOUN = re.compile(r"\s+of\s+(?:the|its|their|these|those|all|his|her|our)\s+")
 
 
 def _of_noun(span: Span) -> str | None:
-    """Return the noun of "111 of the appointed bodies"."""
+    """Return the noun of "111 of the appointed bodies", "2m of its new Acme players"."""
     doc = span.doc
     m = _OF_NOUN.match(doc_text(doc), span.end_char)
     if m is None:
@@ -892,12 +1040,9 @@ def _of_noun(span: Span) -> str | None:
     start = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
     if start is None:
         return None
-    for tok in doc[start.start : min(len(doc), start.start + 4)]:
-        if tok.pos_ == "NOUN":
-            lower = tok.text.lower()
-            if lower in _TIME_NOUNS or lower in _NOT_COUNTED:
-                return None
-            return _PERSONS.get(lower, tok.lemma_.lower())
-        if tok.pos_ not in ("ADJ", "VERB", "ADV", "NOUN"):
-            return None
+    for tok in doc[start.start : min(len(doc), start.start + 5)]:
+        if tok.pos_ == "NOUN" and not (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "NOUN"):
+            return None if _uncountable(tok) else _noun_name(tok)  # the head of "game consoles"
+        if tok.pos_ not in ("ADJ", "VERB", "ADV", "NOUN", "PROPN"):
+            return None  # "300 of the Acme Mk2 vans" reads through the name to "van"
     return None
