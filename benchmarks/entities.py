@@ -1,12 +1,16 @@
 """Entity extraction and alias merging, scored with the reference scorer.
 
     python benchmarks/entities.py [--gold benchmarks/gold/entities_bbc.jsonl] [--per-doc]
+                                  [--root CORPUS_DIR]
 
 Runs newslens and, as the baseline, bare spaCy with the same model (every entity span its own
-mention, mentions with the same text one entity) over the gold articles of ../shared/data/bbc,
-and scores both with ../shared/eval/score_entities.py. It also counts the names bare spaCy
-spans whole (after the scorer's normalisation: a leading "the" or honorific, a trailing
-possessive) of which newslens gives only a part (listed with --per-doc). Only the labels
+mention, mentions with the same text one entity) over the gold articles of ../shared/data/bbc
+(or, for a gold file of the PolNeAR collection, ``entities_polnear_*.jsonl``, of
+../shared/data/polnear/dev/text; ``--root`` names another corpus folder), and scores both with
+../shared/eval/score_entities.py. It also counts the names bare spaCy spans whole (after the
+scorer's normalisation: a leading "the" or honorific, a trailing possessive) of which newslens
+gives only a part, and among them the gold names that bare spaCy spans exactly, where
+newslens' boundary is worse than the model's own (both listed with --per-doc). Only the labels
 annotated in the gold set (PERSON, ORG, GPE, LOC, NORP) are kept on both sides.
 """
 
@@ -24,6 +28,7 @@ from _common import DATA, OUT, ROOT, bare_spacy, run_scorer
 import newslens
 
 BBC = DATA / "bbc"
+POLNEAR = DATA / "polnear" / "dev" / "text"
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP")
 
 
@@ -55,10 +60,43 @@ def cuts(text: str, bare: list[tuple[int, int]], ours: list[tuple[int, int]]) ->
     return out
 
 
-def score(gold: Path, pred: Path, per_doc: bool) -> dict:
+def worse(
+    text: str, gold: list[tuple[int, int]], bare: list[tuple[int, int]], ours: list[tuple[int, int]]
+) -> list[str]:
+    """Gold names bare spaCy spans exactly (after normalisation) that newslens only gives in part.
+
+    Unlike ``cuts``, which also counts spaCy's over-long spans ("Blair and Brown"), this counts
+    only the mentions where newslens' boundary is worse than the model's own.
+    """
+    right = {norm(text, s, e) for s, e in bare} & {norm(text, s, e) for s, e in gold}
+    return cuts(text, sorted(right), ours)
+
+
+def boundary_checks(
+    texts: list[str], gold: list[list[tuple[int, int]]], arts: list, docs: list
+) -> tuple[list[str], list[str]]:
+    """List the names newslens cuts shorter than bare spaCy: all of them, and the gold ones."""
+    cut: list[str] = []
+    bad: list[str] = []
+    for art, doc, text, g in zip(arts, docs, texts, gold, strict=True):
+        ours = [(m.start_char, m.end_char) for e in art.entities for m in e.mentions]
+        spans = [(x.start_char, x.end_char) for x in doc.ents if x.label_ in LABELS]
+        cut += [f"{art.id}: {c}" for c in cuts(text, spans, ours)]
+        bad += [f"{art.id}: {c}" for c in worse(text, g, spans, ours)]
+    return cut, bad
+
+
+def score(gold: Path, pred: Path, root: Path, per_doc: bool) -> dict:
     return run_scorer(
-        "score_entities.py", gold, pred, "--root", BBC, *(["--per-doc"] if per_doc else [])
+        "score_entities.py", gold, pred, "--root", root, *(["--per-doc"] if per_doc else [])
     )
+
+
+def corpus_root(gold: Path, root: str | None) -> Path:
+    """Return the folder the gold's file names are relative to (BBC unless it is PolNeAR's)."""
+    if root is not None:
+        return Path(root)
+    return POLNEAR if "polnear" in gold.stem else BBC
 
 
 def main() -> int:
@@ -66,13 +104,15 @@ def main() -> int:
     ap.add_argument("--gold", default=str(ROOT / "benchmarks/gold/entities_bbc.jsonl"))
     ap.add_argument("--per-doc", action="store_true", help="write per-document details too")
     ap.add_argument("--no-gazetteer", action="store_true", help="newslens without its gazetteer")
+    ap.add_argument("--root", help="corpus folder of the gold's files (default: by the gold)")
     args = ap.parse_args()
-    if not BBC.exists():
-        print(f"{BBC} is not here; nothing to measure", file=sys.stderr)
-        return 0
     gold = Path(args.gold)
+    root = corpus_root(gold, args.root)
+    if not root.exists():
+        print(f"{root} is not here; nothing to measure", file=sys.stderr)
+        return 0
     files = [json.loads(line)["file"] for line in gold.open(encoding="utf-8") if line.strip()]
-    texts = [newslens.read_text(BBC / f) for f in files]
+    texts = [newslens.read_text(root / f) for f in files]
     OUT.mkdir(exist_ok=True)
 
     nl = newslens.load(labels=LABELS, gazetteer=not args.no_gazetteer)
@@ -98,11 +138,11 @@ def main() -> int:
     t0 = time.perf_counter()
     docs = list(bare.pipe(texts))
     t_bare = time.perf_counter() - t0
-    cut: list[str] = []
-    for art, doc, text in zip(arts, docs, texts, strict=True):
-        ours = [(m.start_char, m.end_char) for e in art.entities for m in e.mentions]
-        spans = [(x.start_char, x.end_char) for x in doc.ents if x.label_ in LABELS]
-        cut += [f"{art.id}: {c}" for c in cuts(text, spans, ours)]
+    gold_spans = [
+        [(m["start_char"], m["end_char"]) for e in row["entities"] for m in e["mentions"]]
+        for row in (json.loads(x) for x in gold.open(encoding="utf-8") if x.strip())
+    ]
+    cut, bad = boundary_checks(texts, gold_spans, arts, docs)
     pred_bare = OUT / f"{gold.stem}.spacy.jsonl"
     with pred_bare.open("w", encoding="utf-8") as fh:
         for f, doc in zip(files, docs, strict=True):
@@ -116,8 +156,8 @@ def main() -> int:
             fh.write(json.dumps({"file": f, "entities": list(groups.values())}) + "\n")
 
     rows = {
-        "newslens": score(gold, pred_nl, args.per_doc),
-        "bare spaCy": score(gold, pred_bare, args.per_doc),
+        "newslens": score(gold, pred_nl, root, args.per_doc),
+        "bare spaCy": score(gold, pred_bare, root, args.per_doc),
     }
     print(
         f"gold: {gold.name}: {len(files)} articles, {rows['newslens']['gold_mentions']} mentions, "
@@ -138,6 +178,9 @@ def main() -> int:
     print(f"time: newslens {t_nl:.2f}s, bare spaCy {t_bare:.2f}s (ratio {t_nl / t_bare:.2f})")
     print(f"names bare spaCy spans whole that newslens cuts shorter: {len(cut)}")
     for c in cut if args.per_doc else ():
+        print(f"  {c}")
+    print(f"of them gold names bare spaCy spans exactly (newslens worse than spaCy): {len(bad)}")
+    for c in bad if args.per_doc else ():
         print(f"  {c}")
     if args.per_doc:
         (OUT / f"{gold.stem}.details.json").write_text(json.dumps(rows, indent=1))

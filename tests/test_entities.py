@@ -469,3 +469,84 @@ def test_a_verb_after_a_name_is_no_corporate_role(nl):
     text = "Tomas Lindqvist spoke on Monday. Lindqvist shares the view of Maria Okafor."
     labels = {e.name: e.label for e in nl(text).entities}
     assert labels["Tomas Lindqvist"] == "PERSON"
+
+
+def test_a_bare_surname_the_model_calls_an_org_follows_the_full_name():
+    text = "Maria Harkness won. Harkness said it was close, and Harkness thanked the voters."
+    doc = doc_with(
+        text,
+        [("Maria Harkness", 0, "PERSON"), ("Harkness", 1, "ORG"), ("Harkness", 2, "ORG")],
+    )
+    (ent,) = extract_entities(doc, recover=False)
+    assert (ent.name, ent.label, len(ent.mentions)) == ("Maria Harkness", "PERSON", 3)
+
+
+def test_bare_names_vote_as_their_full_names_type():
+    # the full names themselves are an organisation's: "United" keeps the club's label
+    text = "Leeds United won. Leeds United play again. Jo Bell of United said so."
+    doc = doc_with(
+        text,
+        [
+            ("Leeds United", 0, "ORG"),
+            ("Leeds United", 1, "ORG"),
+            ("Jo Bell", 0, "PERSON"),
+            ("United", 2, "ORG"),
+        ],
+    )
+    labels = {e.name: e.label for e in extract_entities(doc, recover=False)}
+    assert labels == {"Leeds United": "ORG", "Jo Bell": "PERSON"}
+
+
+def test_a_group_is_one_entity_in_singular_and_plural():
+    text = "A Peruvian firm bid. Peruvians say the Peruvian offer is fair."
+    doc = doc_with(
+        text, [("Peruvian", 0, "NORP"), ("Peruvians", 0, "NORP"), ("Peruvian", 2, "NORP")]
+    )
+    assert by_name(extract_entities(doc, recover=False)) == {
+        "Peruvians": ["Peruvian", "Peruvians", "Peruvian"]
+    }
+
+
+def test_possessors_slashes_and_state_abbreviations_split_spans():
+    text = (
+        "The Socialist Party's Ana Ruiz spoke. St John's Wood cheered. A Daily Mail/ITV News "
+        "poll agreed. Jo Bell, Reno Nev."
+    )
+    doc = doc_with(
+        text,
+        [
+            ("Socialist Party's Ana Ruiz", 0, "ORG"),
+            ("St John's Wood", 0, "GPE"),
+            ("Daily Mail/ITV News", 0, "ORG"),
+            ("Reno Nev.", 0, "GPE"),
+        ],
+    )
+    mentions = [m for e in extract_entities(doc, recover=False) for m in e.mentions]
+    assert all(text[m.start_char : m.end_char] == m.text for m in mentions)
+    assert sorted(m.text for m in mentions) == [
+        "Ana Ruiz",
+        "Daily Mail",
+        "ITV News",
+        "Nev.",
+        "Reno",
+        "Socialist Party",
+        "St John's Wood",
+    ]
+
+
+def test_a_title_case_headline_does_not_stretch_a_name():
+    # the model runs "Ana Ruiz" on into the headline's capitalised words
+    text = "Ana Ruiz Rejects Deal As Vote Nears\n\nAna Ruiz said no. Ruiz's aides agreed."
+    doc = doc_with(
+        text, [("Ana Ruiz Rejects", 0, "PERSON"), ("Ana Ruiz", 1, "PERSON"), ("Ruiz", 2, "PERSON")]
+    )
+    assert by_name(extract_entities(doc, recover=False)) == {
+        "Ana Ruiz": ["Ana Ruiz", "Ana Ruiz", "Ruiz"]
+    }
+
+
+def test_a_sentence_case_headline_keeps_its_spans():
+    text = "Ana Ruiz Rejects wins the vote\n\nAna Ruiz said no."
+    doc = doc_with(text, [("Ana Ruiz Rejects", 0, "PERSON"), ("Ana Ruiz", 1, "PERSON")])
+    names = {m.text for e in extract_entities(doc, recover=False) for m in e.mentions}
+    assert "Ana Ruiz Rejects" in names

@@ -22,12 +22,16 @@ Stages, each a small function:
 1. ``_collect``: the NER's spans, trimmed to the name. A trim never cuts into a word the model
    kept: the parts of a hyphenated name stay ("Wong Ka-ming", "Smith-Jones"), an ampersand never
    splits a name ("Marks & Spencer"), and a possessive brand keeps its "'s" ("Sainsbury's").
+   A span that joins two names is split (``_parts``: "Blair and Brown", "the Socialist Party's
+   Ana Ruiz", "Daily Mail/ITV News", "Reno Nev."), and in a Title Case headline a name the
+   body uses is cut free of the headline's words (``_headline_name``: "Ana Ruiz Rejects").
 2. ``_recover``: further mentions of names the article uses that the NER missed.
 3. ``_hints``: the type evidence each mention's context gives: an honorific ("Mr Nordfrakt"),
    an apposition with an organisation noun ("the shipping group Nordfrakt"), a possessive of a
    corporate role ("Nordfrakt's chairman"), an organisation word inside the name ("... Group").
-4. ``_cluster``: aliases merged; ``_majority_label`` then weighs the NER's label votes over all
-   mentions together with those hints.
+4. ``_cluster``: aliases merged (a group in the singular and the plural is one entity:
+   "Peruvian", "Peruvians"); ``_majority_label`` then weighs the NER's label votes over all
+   mentions together with those hints, a bare surname voting as the full name it belongs to.
 
 Labels: :data:`DEFAULT_LABELS` are the five types most news analysis asks for; PRODUCT, EVENT
 and WORK_OF_ART (:data:`EXTRA_LABELS`) are available through ``labels=``, off by default
@@ -78,6 +82,14 @@ _PERSONISH = frozenset({"PERSON"})
 _RETYPABLE = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "FAC", "LAW", "LANGUAGE"})
 _ORGISH = frozenset({"ORG", "FAC"})
 _HYPHENS = frozenset({"-", "‐", "‑"})
+# plural nouns that own the rest of a name: "the Tamil People's Front", "Ealing Women's Refuge"
+_COLLECTIVES = frozenset("people men women children workers".split())
+# the abbreviations of US states that news style writes after a town: "Reno Nev."
+_STATE_ABBREVIATIONS = frozenset(
+    """Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ida. Ill. Ind. Kan. Ky. La. Md. Mass.
+    Mich. Minn. Miss. Mo. Mont. Neb. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. R.I. S.C.
+    S.D. Tenn. Tex. Vt. Va. Wash. W.Va. Wis. Wyo.""".split()
+)
 _AMPERSANDS = frozenset({"&", "&amp;"})
 # Type evidence in a mention's context (see ``_hints``). Lower-case nouns that, right before a
 # name, say it is an organisation: "the Swedish shipping group Nordfrakt", "finance firm GE
@@ -277,8 +289,11 @@ def _trim(
     return toks[0].i, toks[-1].i + 1, names or (words[-1],)
 
 
-def _parts(ent: Span, known: set[str]) -> list[list[Token]]:
+def _parts(ent: Span, known: set[str], brands: frozenset[int] = frozenset()) -> list[list[Token]]:
     """Split an entity span that joins two names: "Blair and Brown", "Independent the Tories".
+
+    A possessor and the full name it owns ("the Socialist Party's Ana Ruiz") and two names a
+    slash joins ("Daily Mail/ITV News") are split too (see ``_joined``).
 
     "the" splits only after a capitalised word, so "Ministry of the Interior" stays whole.
 
@@ -291,9 +306,13 @@ def _parts(ent: Span, known: set[str]) -> list[list[Token]]:
     toks = list(ent)
     if ent.label_ in EXTRA_LABELS:
         return [toks]
+    if ent.label_ == "GPE" and len(toks) > 1 and toks[-1].text in _STATE_ABBREVIATIONS:
+        return [toks[:-1], toks[-1:]]  # a US dateline or sign-off: "Boise Ida.", "Reno Nev."
     for k in range(1, len(toks) - 1):
         t = toks[k]
         if t.text == "the" and toks[k - 1].text[:1].isupper():  # not "Bank of the West"
+            return [toks[:k], toks[k + 1 :]]
+        if _joined(toks, k, known, brands):
             return [toks[:k], toks[k + 1 :]]
         if t.lower_ == "and":
             left, right = toks[:k], toks[k + 1 :]
@@ -305,6 +324,27 @@ def _parts(ent: Span, known: set[str]) -> list[list[Token]]:
     return [toks]
 
 
+def _joined(toks: list[Token], k: int, known: set[str], brands: frozenset[int]) -> bool:
+    """Tell whether token ``k`` of a span joins two names rather than being part of one.
+
+    A possessive "'s" followed by a full name of two capitalised words or more, after a
+    possessor of two words or one the model tags as a name on its own elsewhere: "the Socialist
+    Party's Ana Ruiz", "Peru's Ana Ruiz" - but not "St John's Wood", "King's College London",
+    "the Tamil People's Front" or a possessive brand ("Sainsbury's Bank"). A slash between two
+    words of three letters or more: "Daily Mail/ITV News", not "AC/DC".
+    """
+    t, left, right = toks[k], toks[:k], toks[k + 1 :]
+    if t.text == "/":
+        return len(left[-1].text) > 2 and len(right[0].text) > 2 and right[0].text[:1].isupper()
+    if t.text not in ("'s", "’s") or t.i in brands or len(right) < 2:
+        return False
+    if not all(r.text[:1].isupper() for r in right):
+        return False
+    if len(left) > 1:
+        return left[-1].lower_ not in _COLLECTIVES  # "Eritrean People's Liberation Front"
+    return any(e.text == left[0].text for e in left[0].doc.ents)  # a name of its own
+
+
 def _extend(doc: Doc, j: int, brands: frozenset[int]) -> int:
     """Carry a name's end over a possessive brand's "'s" the model left out ("Macy" -> "Macy's").
 
@@ -314,20 +354,68 @@ def _extend(doc: Doc, j: int, brands: frozenset[int]) -> int:
     return j + 1 if j < len(doc) and j in brands else j
 
 
-def _collect(doc: Doc, labels: frozenset[str]) -> list[_Mention]:
-    out = []
-    ents = [e for e in doc.ents if e.label_ in labels]
+def _title_case_headline(text: str) -> int:
+    """Return the end of a first line written in Title Case ("Mayor Lee Warns Of Cuts."), else 0."""
+    if "\n" not in text:
+        return 0  # one paragraph has no headline
+    line = text.split("\n", 1)[0]
+    words = [w for w in line.split() if len(w) > 3 and w[:1].isalpha()]
+    if len(words) < 3 or len(line.split()) > 25:
+        return 0
+    upper = sum(w[:1].isupper() for w in words)
+    return len(line) if upper >= 0.7 * len(words) else 0
+
+
+def _headline_name(part: list[Token], known: set[str]) -> list[Token]:
+    """Cut the capitalised words of a Title Case headline off a name the article uses.
+
+    The model runs a name on into the headline's words around it: "Mayor Lee Warns Of Cuts"
+    gives "Lee Warns", "Why Voters Back Ana Ruiz Now" "Back Ana Ruiz". When the span begins or
+    ends with a name the article uses elsewhere (a name or a person's given or family name),
+    and the words left over are capitalised words that are neither names the article uses nor
+    "of" or "and" (or a possessive: "Ruiz's Plan Fails"), only that name is kept; "Bank of
+    England" and "Ana Ruiz" stay whole.
+    """
+    n = len(part)
+    for size in range(n - 1, 0, -1):
+        for a in (0, n - size):
+            run, rest = part[a : a + size], part[:a] + part[a + size :]
+            if " ".join(t.text for t in run) not in known:
+                continue
+            if all(
+                t.text in _POSSESSIVE
+                or (t.text[:1].isupper() and t.lower_ not in _MINOR and t.text not in known)
+                for t in rest
+            ):
+                return run
+    return part
+
+
+def _known_names(ents: Sequence[Span]) -> set[str]:
+    """Return the names the spans give, with the given names and surnames of people in full."""
     known = {e.text for e in ents}
-    known |= {  # given names and surnames of people named in full
+    known |= {
         e[k].text
         for e in ents
         if e.label_ in _PERSONISH and len(e) > 1 and not any(t.lower_ == "and" for t in e)
         for k in (0, -1)
     }
+    return known
+
+
+def _collect(doc: Doc, labels: frozenset[str]) -> list[_Mention]:
+    out = []
+    ents = [e for e in doc.ents if e.label_ in labels]
+    known = _known_names(ents)
     brands = _brand_clitics(doc)
+    headline = _title_case_headline(doc_text(doc))
+    body = _known_names([e for e in ents if e.start_char >= headline])
     for ent in ents:
         gaz = ent.id_ or None
-        for part in _parts(ent, known):
+        in_headline = ent.start_char < headline  # Title Case: its capitals say nothing
+        for part in (
+            [_headline_name(list(ent), body)] if in_headline else _parts(ent, known, brands)
+        ):
             trimmed = _trim(part, ent.label_, brands)
             if trimmed is None:
                 continue
@@ -526,9 +614,23 @@ def _initials(toks: Sequence[str]) -> list[str]:
 
 
 def _majority_label(ms: Sequence[_Mention]) -> str:
+    """Weigh the label votes of an entity's mentions and the type hints of their context.
+
+    A gazetteer name outweighs a full name, which outweighs a bare one. When the entity's full
+    names are mostly typed PERSON, a bare given name or surname of one of them votes PERSON: the
+    model types a lone "Harkness" ORG far more often than "Maria Harkness".
+    """
+    full: Counter[str] = Counter(m.label for m in ms if len(m.toks) > 1)
+    parts = {
+        t for m in ms if m.label in _PERSONISH and len(m.toks) > 1 for t in (m.toks[0], m.toks[-1])
+    }
+    if not full or full.most_common(1)[0][0] not in _PERSONISH:
+        parts = set()  # the full names themselves are not mostly a person's ("Manchester United")
     votes: Counter[str] = Counter()
     for m in ms:
-        votes[m.label] += 4 if m.source == "gazetteer" else (2 if len(m.toks) > 1 else 1)
+        person_part = len(m.toks) == 1 and m.toks[0] in parts and m.source != "gazetteer"
+        label = "PERSON" if person_part else m.label
+        votes[label] += 4 if m.source == "gazetteer" else (2 if len(m.toks) > 1 else 1)
         if m.hint is not None:
             votes[m.hint] += _HINT_WEIGHT
     return votes.most_common(1)[0][0]
@@ -544,6 +646,18 @@ def _title_end(text: str) -> int:
     if not line or len(line.split()) > 20 or line.endswith((".", ":")):
         return 0
     return len(text) - len(stripped) + line_end
+
+
+def _group_name(m: _Mention) -> str:
+    """Return a nationality's or group's name without a plural "s" ("" for other types).
+
+    A group is one entity in the singular and the plural ("a Peruvian firm ... Peruvians
+    say"), as the gold's "Italian"/"Italians" are.
+    """
+    if m.label != "NORP":
+        return ""
+    key = m.key
+    return "norp:" + (key[:-1] if key.endswith("s") else key)
 
 
 def _cluster(ms: list[_Mention], text: str) -> list[list[int]]:
@@ -565,7 +679,7 @@ def _cluster(ms: list[_Mention], text: str) -> list[list[int]]:
     # 1. the same name, or the same gazetteer alias set
     first_of: dict[str, int] = {}
     for k in full:
-        for ident in (ms[k].key, f"gaz:{ms[k].gaz}" if ms[k].gaz else ""):
+        for ident in (ms[k].key, f"gaz:{ms[k].gaz}" if ms[k].gaz else "", _group_name(ms[k])):
             if not ident:
                 continue
             if ident in first_of:
