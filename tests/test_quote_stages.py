@@ -10,8 +10,10 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from newslens._doc import Stretches
 from newslens._quotes import (
     _MIN_WORDS,
+    _according_report,
     _attribute,
     _Attribution,
     _Candidate,
@@ -22,10 +24,12 @@ from newslens._quotes import (
     _is_quote,
     _Mentions,
     _merge,
+    _one_attribution,
     _Piece,
     _pieces,
     _Previous,
     _quote,
+    _reported_clause,
     _single_spans,
     _speaker_name,
     _window,
@@ -193,14 +197,24 @@ def test_a_quote_with_no_cue_carries_the_previous_speaker_over(blank):
     q = ctx.marks[1]
     cand = _Candidate((q,), None, "direct", q.start, q.end)
     last = _Previous(None, 15, 17, "said", 18, ctx.marks[0].close)
-    carried = _carried_over(text, cand, last)
+    carried = _carried_over(ctx, cand, last)
     assert carried == _Attribution("said", 18, 15, 17, carried=True)
     assert _attribute(ctx, cand, last, floating=True) == carried
     far = text.replace("\n\n", "\n\nMore news.\n\nAnd more.\n\n")
     ctx = _Context.of(blank(far))
     q = ctx.marks[1]
     cand = _Candidate((q,), None, "direct", q.start, q.end)
-    assert _carried_over(far, cand, last) is None
+    assert _carried_over(ctx, cand, last) is None
+
+
+def test_one_attribution_sentence_however_long_carries_its_speaker(blank):
+    one = "Okafor said at the harbour office on Friday , where the cranes stood idle all week ."
+    two = "Okafor said so on Friday . Then the harbour master spoke to the crews for an hour ."
+    for words, carried in ((one.split(), True), (two.split(), False)):
+        starts = [w in ("Okafor", "Then") for w in words]
+        doc = Doc(blank.vocab, words=words, sent_starts=starts)
+        assert len(words) > 12
+        assert _one_attribution(_Context.of(doc), 0, len(doc.text)) is carried
 
 
 # --- resolve -------------------------------------------------------------------------------
@@ -238,6 +252,57 @@ def test_extract_quotes_on_a_hand_parsed_doc(blank):
 
 def test_extract_quotes_never_raises_on_a_blank_doc(blank):
     text = "He said 'we will. \"Odd ” marks ‘ and ’ rock 'n' roll \n\n\"More"
+    text += " Fares will rise, according to the council. The bridge, he said, will open."
     for q in extract_quotes(blank(text)):
         assert 0 <= q.start_char < q.end_char <= len(text)
         assert q.text == " ".join(text[s:e] for s, e in q.spans)
+
+
+def fares_according_to(nlp):
+    """'Fares will rise by a tenth in April, according to the council.' as parsed."""
+    words = "Fares will rise by a tenth in April , according to the council .".split()
+    spaces = [True] * len(words)
+    spaces[7] = spaces[12] = spaces[13] = False
+    heads = [2, 2, 2, 2, 5, 3, 2, 6, 2, 2, 9, 12, 10, 2]
+    deps = ["nsubj", "aux", "ROOT", "prep", "det", "pobj", "prep", "pobj", "punct", "prep"]
+    deps += ["prep", "det", "pobj", "punct"]
+    pos = ["NOUN", "AUX", "VERB", "ADP", "DET", "NOUN", "ADP", "PROPN", "PUNCT", "VERB"]
+    pos += ["ADP", "DET", "NOUN", "PUNCT"]
+    return parsed(nlp, words, spaces, heads, deps, pos)
+
+
+def bridge_the_mayor_said(nlp):
+    """'The bridge, the mayor said, will open to traffic before winter.' as parsed."""
+    words = "The bridge , the mayor said , will open to traffic before winter .".split()
+    spaces = [True] * len(words)
+    spaces[1] = spaces[5] = spaces[12] = spaces[13] = False
+    heads = [1, 8, 5, 4, 5, 8, 5, 8, 8, 8, 9, 8, 11, 8]
+    deps = ["det", "nsubj", "punct", "det", "nsubj", "parataxis", "punct", "aux", "ROOT"]
+    deps += ["prep", "pobj", "prep", "pobj", "punct"]
+    pos = ["DET", "NOUN", "PUNCT", "DET", "NOUN", "VERB", "PUNCT", "AUX", "VERB", "ADP"]
+    pos += ["NOUN", "ADP", "NOUN", "PUNCT"]
+    lemmas = [w.lower() for w in words]
+    lemmas[5] = "say"
+    return parsed(nlp, words, spaces, heads, deps, pos, lemmas=lemmas)
+
+
+def test_according_to_sources_the_rest_of_its_sentence(blank):
+    doc = fares_according_to(blank)
+    text = doc.text
+    report = _according_report(doc[9], Stretches(()))
+    assert report is not None and report.cue == "according to"
+    assert [text[s:e] for s, e in report.pieces] == ["Fares will rise by a tenth in April"]
+    assert text[report.speaker_start : report.speaker_end] == "the council"
+    # inside a quote, or with the reported words quoted, it is no report of its own
+    assert _according_report(doc[9], Stretches([(0, 5)])) is None
+
+
+def test_an_inserted_attribution_splits_the_reported_clause(blank):
+    doc = bridge_the_mayor_said(blank)
+    text = doc.text
+    pieces = _reported_clause(doc[5])
+    assert pieces is not None
+    assert [text[s:e] for s, e in pieces] == ["The bridge", "will open to traffic before winter"]
+    (q,) = extract_quotes(doc)
+    assert (q.kind, q.speaker, q.cue) == ("indirect", "the mayor", "said")
+    assert q.text == "The bridge will open to traffic before winter"

@@ -167,6 +167,78 @@ def test_attribution_patterns(nl, text, speaker, kind):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "reported", "speaker", "cue"),
+    [
+        # a sentence sourced with "according to", at its end, start or between commas
+        (
+            "Ferry fares will rise by a tenth in April, according to the island council.",
+            ["Ferry fares will rise by a tenth in April"],
+            "the island council",
+            "according to",
+        ),
+        (
+            "According to the latest census, the valley towns have grown by a third.",
+            ["the valley towns have grown by a third"],
+            "the latest census",
+            "according to",
+        ),
+        # an attribution inserted between commas: the reported words around it
+        (
+            "The new bridge, the mayor said, will open to traffic before the winter storms.",
+            ["The new bridge", "will open to traffic before the winter storms"],
+            "the mayor",
+            "said",
+        ),
+    ],
+)
+def test_reported_speech_patterns(nl, text, reported, speaker, cue):
+    art = nl(text)
+    check_offsets(art, text)
+    (q,) = art.quotes
+    assert (q.kind, q.speaker, q.cue) == ("indirect", speaker, cue)
+    assert [text[s:e] for s, e in q.spans] == reported
+    assert q.text == " ".join(reported)
+
+
+@pytest.mark.model
+def test_a_pronoun_speaker_is_the_last_subject_not_the_last_name(nl):
+    text = (
+        "Maria Okafor thanked Tomas Lindqvist and Ola Berg for the deal. "
+        '"This is the biggest investment the port has seen," she said.'
+    )
+    (q,) = nl(text).quotes
+    assert q.speaker == "Maria Okafor"
+
+
+@pytest.mark.model
+def test_a_long_attribution_still_carries_its_speaker_to_the_next_paragraph(nl):
+    text = (
+        '"We have waited a long time for this," Maria Okafor said at the harbour office on '
+        "Friday, where the cranes stood idle under grey skies.\n\n"
+        '"The work starts in the spring and nobody will lose a job."'
+    )
+    quotes = nl(text).quotes
+    assert [q.speaker for q in quotes] == ["Maria Okafor", "Maria Okafor"]
+
+
+@pytest.mark.model
+def test_the_name_before_the_comma_speaks_when_the_verb_has_no_subject(nl):
+    text = (
+        "In an email to the Gazette, his chief of staff, Ola Berg, said: "
+        '"The mayor will not move the cranes this year."'
+    )
+    (q,) = nl(text).quotes
+    assert (q.speaker, q.cue) == ("Ola Berg", "said")
+
+
+@pytest.mark.model
+def test_according_to_a_rule_is_no_report(nl):
+    art = nl("The club acted according to the rules of the league and its own charter.")
+    assert art.quotes == ()
+
+
+@pytest.mark.model
 def test_scare_quotes_are_not_quotes(nl):
     art = nl('The so-called "experts" disagreed about the "deal" on Monday.')
     assert art.quotes == ()

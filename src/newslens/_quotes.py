@@ -13,7 +13,8 @@
    quote with no cue the previous quote's speaker or the one introduced just before it;
 7. **resolve** (:func:`_speaker_name`, :func:`_resolve`): names, pronouns, "who" and nominals
    like "the company" to the article's entities;
-8. **reported speech** (:func:`_indirect`): "Zhu said the summit will focus on …", no marks.
+8. **reported speech** (:func:`_indirect`), no marks: "Zhu said the summit will focus on …",
+   "The summit, Zhu said, will focus on …", "…, according to the ministry".
 
     >>> [(q.start, q.end) for q in quote_spans('He said: “We won.” Then "more".')]
     [(10, 17), (25, 29)]
@@ -334,44 +335,83 @@ _DANGLING = re.compile(
 
 
 def _lexicon_class(tok: Token) -> str | None:
+    """Return the lexicon class of a speech verb ("report", "speech", …), or None.
 
-    lex = speech_lexicon()
+    Runs the rules in turn: a document that reads out ('"…," the statement read'), "so-called"
+    (no cue), a speech verb the tagger took for a noun (:func:`_mistagged_class`), the verb's
+    lemma or form in the lexicon, then a phrasal verb of speech (:func:`_phrasal_class`).
+    """
     if tok.lower_ in _READ_FORMS and _reads_out(tok):
         return "speech"  # '"…," the statement read' (often tagged as a noun)
-    if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "so":
-        return None  # "so-called"
+    if _so_called(tok):
+        return None
     if tok.pos_ not in ("VERB", "AUX"):
-        # '"…," Said Ellis' / 'Sanders says:' tagged as a noun: an inflected form right after
-        # a quote, a comma or a name, or right before a colon, still counts
-        if tok.lower_ not in lex.verbs or tok.lower_ in lex.lemmas:
-            return None  # a base form tagged as a noun is a noun ("a report", "the post")
-        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
-        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-        if tok.ent_type_ or (tok.is_title and prev is not None and prev.is_title):
-            return None  # part of a name: "United States"
-        if not (
-            (prev is not None and (prev.text in ",”\"'’" or prev.pos_ == "PROPN"))
-            or (nxt is not None and nxt.text == ":")
-        ):
-            return None
-        return lex.verbs[tok.lower_]
+        return _mistagged_class(tok)
+    lex = speech_lexicon()
     found = lex.verbs.get(tok.lemma_.lower()) or lex.verbs.get(tok.lower_)
-    if found is None:
-        lemma = tok.lemma_.lower()
-        doc = tok.doc
-        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        after = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
-        if nxt is None:
-            return None
-        if lemma in _RETORTS and nxt.lower_ == "back":
-            return "speech"  # "Trump shot back", "fired back"
-        if (lemma, nxt.lower_) in (("go", "on"), ("chime", "in"), ("pipe", "up")) and (
-            after is None or after.lower_ != "to"
-        ):
-            return "speech"  # '"…," he went on.' (not "went on to win")
-        if lemma == "put" and nxt.lower_ == "it" and (after is None or after.is_punct):
-            return "speech"  # '"…," as Rubio put it.' / 'Clinton put it: "…"'
-    return found
+    return found if found is not None else _phrasal_class(tok)
+
+
+def _so_called(tok: Token) -> bool:
+    """Tell whether ``tok`` is the "called" of "so-called" (a scare quote, no one speaking)."""
+    return tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ == "so"
+
+
+def _mistagged_class(tok: Token) -> str | None:
+    """Return the class of an inflected speech verb the tagger took for a noun.
+
+    '"…," Said Ellis' / 'Sanders says:' count when the form comes right after a quote, a
+    comma or a name, or right before a colon. A base form tagged as a noun is a noun ("a
+    report", "the post"), and a word of a name is no verb ("United States").
+    """
+    lex = speech_lexicon()
+    if tok.lower_ not in lex.verbs or tok.lower_ in lex.lemmas:
+        return None
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    in_name = bool(tok.ent_type_) or (tok.is_title and prev is not None and prev.is_title)
+    cue_place = (prev is not None and (prev.text in ",”\"'’" or prev.pos_ == "PROPN")) or (
+        nxt is not None and nxt.text == ":"
+    )
+    return lex.verbs[tok.lower_] if cue_place and not in_name else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrasal:
+    """A verb with the two words after it, to read a phrasal verb of speech from."""
+
+    lemma: str
+    nxt: str
+    after: Token | None  # the word after the particle, if any
+
+
+def _phrasal_class(tok: Token) -> str | None:
+    """Return "speech" for a phrasal verb of speech (:data:`_PHRASAL_RULES`), else None."""
+    doc = tok.doc
+    if tok.i + 1 >= len(doc):
+        return None
+    after = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
+    phrasal = _Phrasal(tok.lemma_.lower(), doc[tok.i + 1].lower_, after)
+    return "speech" if any(rule(phrasal) for rule in _PHRASAL_RULES) else None
+
+
+def _retort(p: _Phrasal) -> bool:
+    """Tell a retort: '"…," the senator shot back' / 'fired back'."""
+    return p.lemma in _RETORTS and p.nxt == "back"
+
+
+def _goes_on(p: _Phrasal) -> bool:
+    """Speech that continues: '"…," she went on' / 'chimed in' (not "went on to win")."""
+    goes = (p.lemma, p.nxt) in (("go", "on"), ("chime", "in"), ("pipe", "up"))
+    return goes and (p.after is None or p.after.lower_ != "to")
+
+
+def _puts_it(p: _Phrasal) -> bool:
+    """Tell a phrasing: '"…," as the mayor put it.' / 'The mayor put it: "…"'."""
+    return p.lemma == "put" and p.nxt == "it" and (p.after is None or p.after.is_punct)
+
+
+_PHRASAL_RULES = (_retort, _goes_on, _puts_it)
 
 
 _RETORTS = frozenset("shoot fire hit snap push strike lash".split())
@@ -565,9 +605,8 @@ def _speaker_after(verb: Token) -> tuple[int, int] | None:
 def _speaker_before(verb: Token, inside: Stretches) -> tuple[int, int] | None:
     """Return the noun phrase right before the verb ('the campaign strategist said').
 
-    Or, after a comma, the subject before an inserted clause the parser gave it to ('One
-    attendee, who like others spoke on condition of anonymity, said …'), counted from after
-    a quote ('"…," an intelligence source, who was not authorized to speak, told Fox News').
+    Or, after a comma, the subject before an inserted clause (:func:`_subject_before_aside`),
+    or else the name the comma closes (:func:`_name_before_comma`).
     """
     doc = verb.doc
     prev = doc[verb.i - 1] if verb.i > 0 else None
@@ -577,6 +616,16 @@ def _speaker_before(verb: Token, inside: Stretches) -> tuple[int, int] | None:
         return _np_span(prev)
     if prev.text != "," or inside.covers(prev.idx):
         return None
+    return _subject_before_aside(verb, inside) or _name_before_comma(verb, inside)
+
+
+def _subject_before_aside(verb: Token, inside: Stretches) -> tuple[int, int] | None:
+    """Return the subject before an inserted clause the parser gave the verb to.
+
+    'One attendee, who like others spoke on condition of anonymity, said …', counted from
+    after a quote ('"…," an intelligence source, who was not authorized to speak, told Fox').
+    """
+    doc = verb.doc
     start = verb.sent.start
     for tok in doc[verb.sent.start : verb.i]:
         if tok.i > 0 and tok.text in _CLOSING and inside.covers(doc[tok.i - 1].idx):
@@ -590,6 +639,22 @@ def _speaker_before(verb: Token, inside: Stretches) -> tuple[int, int] | None:
         ):
             return _np_span(tok)
     return None
+
+
+def _name_before_comma(verb: Token, inside: Stretches) -> tuple[int, int] | None:
+    """Return the person or organisation named right before the comma before the verb.
+
+    'In an email to the Gazette, his chief of staff, Ola Berg, said: "…"', parsed with no
+    subject for "said" (the names hung on "the Gazette"): the name next to the verb speaks.
+    """
+    if verb.i < 2:
+        return None
+    name = verb.doc[verb.i - 2]
+    if name.pos_ != "PROPN" or name.ent_type_ not in ("PERSON", "ORG") or inside.covers(name.idx):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    return _np_span(name)
 
 
 def _antecedent(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
@@ -692,37 +757,61 @@ def _find_cue(
     if span is None:
         return None
     toks = [t for t in span if not inside.covers(t.idx)]
-    text = doc_text(doc)
-    best: tuple[tuple[int, int, int], _Attribution] | None = None
+    found = [_according_choice(toks, q_open, q_close)]
+    found += [_verb_choice(tok, inside, names, q_open, q_close) for tok in toks]
+    choices = [c for c in found if c is not None]
+    return min(choices, key=lambda c: c.key).att if choices else None  # the first best
 
-    def consider(key: tuple[int, int, int], att: _Attribution) -> None:
-        nonlocal best
-        if best is None or key < best[0]:
-            best = (key, att)
 
+@dataclass(frozen=True, slots=True)
+class _CueChoice:
+    """A candidate cue of a quote with what ranks it (see :func:`_find_cue`), lowest first."""
+
+    position: int  # -1 "according to", 0 a classic position next to the quote, 1 elsewhere
+    rank: int  # the verb's class (:data:`_RANK`): reporting, then speech, then cognition
+    distance: int  # characters between the cue and the quote
+    att: _Attribution
+
+    @property
+    def key(self) -> tuple[int, int, int]:
+        """The ranking key: position, then verb class, then distance."""
+        return self.position, self.rank, self.distance
+
+
+def _according_choice(toks: Sequence[Token], q_open: int, q_close: int) -> _CueChoice | None:
+    """Return the source named with "according to" among ``toks``, which outranks any verb."""
     acc = _according_to(toks)
-    if acc is not None:
-        dist = min(abs(acc.cue_start - q_open), abs(acc.cue_start - q_close))
-        consider((-1, 0, dist), acc)
-    for tok in toks:
-        cls = _lexicon_class(tok)
-        if cls is None:
-            continue
-        speaker = _usable_speaker(doc, _speaker_of(tok, inside), inside)
-        if tok.idx >= q_close:
-            gap = text[q_close : tok.idx]
-            dist = tok.idx - q_close
-            classic = len(gap.split()) <= 5 and not re.search(r"[.!?]\s", gap)
-            if speaker is None and not re.search(r"[.!?]\s", gap):
-                # '"…," Flynn, a top Trump surrogate, said': the name between quote and cue
-                speaker = _name_between(names, q_close, tok.idx)
-        else:
-            gap = text[tok.idx : q_open]
-            dist = q_open - tok.idx
-            classic = len(gap.split()) <= 3 and bool(re.search(r"[:,]\s*$", gap.rstrip()))
-        att = _Attribution(tok.text, tok.idx, *(speaker if speaker else (None, None)))
-        consider((0 if classic else 1, _RANK.get(cls, 2), dist), att)
-    return None if best is None else best[1]
+    if acc is None:
+        return None
+    return _CueChoice(-1, 0, min(abs(acc.cue_start - q_open), abs(acc.cue_start - q_close)), acc)
+
+
+def _verb_choice(
+    tok: Token, inside: Stretches, names: SpanIndex[tuple[int, int]], q_open: int, q_close: int
+) -> _CueChoice | None:
+    """Return ``tok`` as a cue of the quote at ``q_open``–``q_close`` if it is a speech verb.
+
+    Its position is classic a few words after the quote ('"…," she said') or right before it
+    after a colon or comma ('She said: "…"'). A speaker the parse misses after the quote may
+    be a name between quote and cue ('"…," Flynn, a top Trump surrogate, said').
+    """
+    cls = _lexicon_class(tok)
+    if cls is None:
+        return None
+    doc, text = tok.doc, doc_text(tok.doc)
+    speaker = _usable_speaker(doc, _speaker_of(tok, inside), inside)
+    if tok.idx >= q_close:
+        gap = text[q_close : tok.idx]
+        dist = tok.idx - q_close
+        classic = len(gap.split()) <= 5 and not re.search(r"[.!?]\s", gap)
+        if speaker is None and not re.search(r"[.!?]\s", gap):
+            speaker = _name_between(names, q_close, tok.idx)
+    else:
+        gap = text[tok.idx : q_open]
+        dist = q_open - tok.idx
+        classic = len(gap.split()) <= 3 and bool(re.search(r"[:,]\s*$", gap.rstrip()))
+    att = _Attribution(tok.text, tok.idx, *(speaker if speaker else (None, None)))
+    return _CueChoice(0 if classic else 1, _RANK.get(cls, 2), dist, att)
 
 
 # --- speaker resolution --------------------------------------------------------------------
@@ -757,53 +846,149 @@ class _Mentions:
         return self._kinds[kind].last_ending_by(offset)
 
 
+@dataclass(frozen=True, slots=True)
+class _SpeakerMention:
+    """A speaker mention to resolve: its extent in the text and the previous quote's speaker."""
+
+    doc: Doc
+    start: int
+    end: int
+    last_speaker: Entity | None
+
+    @property
+    def text(self) -> str:
+        """The article's text."""
+        return doc_text(self.doc)
+
+    @property
+    def words(self) -> list[str]:
+        """The mention's words, lower case."""
+        return self.text[self.start : self.end].lower().split()
+
+
 def _resolve(
-    text: str,
+    doc: Doc,
     start: int,
     end: int,
     mentions: _Mentions,
     last_speaker: Entity | None,
 ) -> Entity | None:
-    """Return the entity a speaker mention refers to: a name, a pronoun or a nominal."""
-    # a name at the head of the phrase ("Australian Prime Minister Malcolm Turnbull"), not a
-    # modifier ("the Chinese leader")
-    core = re.split(r"\s+(?:of|from|at|with|in|for)\s+", text[start:end])[0]
+    """Return the entity a speaker mention refers to: a name, a pronoun or a nominal.
+
+    The rules of :data:`_RESOLVERS` run in turn, the first answer wins: a name at the head of
+    the phrase, a name in apposition after it, a pronoun, a definite nominal.
+    """
+    mention = _SpeakerMention(doc, start, end, last_speaker)
+    for rule in _RESOLVERS:
+        found = rule(mention, mentions)
+        if found is not None:
+            return found
+    return None
+
+
+def _named_head(m: _SpeakerMention, mentions: _Mentions) -> Entity | None:
+    """Return a name at the head of the phrase ("Australian Prime Minister Malcolm Turnbull").
+
+    Not a modifier ("the Chinese leader"): the head is the last word before "of", "from", ….
+    A person wins over other entities named there, then the mention that ends last.
+    """
+    core = re.split(r"\s+(?:of|from|at|with|in|for)\s+", m.text[m.start : m.end])[0]
     words = list(re.finditer(r"[\w'’.-]+", core))
-    head_at = start + words[-1].start() if words else start
+    head_at = m.start + words[-1].start() if words else m.start
     hits = [
-        (m.end_char, ent)
-        for m, ent in mentions.near(start, max(end, head_at + 1))
-        if m.start_char <= head_at < m.end_char
-        or (m.start_char >= start and m.end_char >= end - 1 and m.start_char < end)
+        (mn.end_char, ent)
+        for mn, ent in mentions.near(m.start, max(m.end, head_at + 1))
+        if mn.start_char <= head_at < mn.end_char
+        or (mn.start_char >= m.start and mn.end_char >= m.end - 1 and mn.start_char < m.end)
     ]
-    if hits:
-        persons = [e for _, e in hits if e.label == "PERSON"]
-        return persons[0] if persons else max(hits, key=lambda h: h[0])[1]
-    if text[end : end + 2] == ", ":  # "Nordfrakt's chairman, Tomas Lindqvist, said": the name
-        for m, ent in mentions.near(end + 2, end + 2):
-            if ent.label == "PERSON" and m.start_char == end + 2:
-                return ent
-    phrase = text[start:end].lower().split()
-    if not phrase:
+    if not hits:
         return None
-    head = phrase[-1]
+    persons = [e for _, e in hits if e.label == "PERSON"]
+    return persons[0] if persons else max(hits, key=lambda h: h[0])[1]
+
+
+def _apposed_name(m: _SpeakerMention, mentions: _Mentions) -> Entity | None:
+    """Return a person named in apposition: "the shipping firm's chairman, Ola Berg, said"."""
+    if m.text[m.end : m.end + 2] != ", ":
+        return None
+    after = m.end + 2
+    return next(
+        (
+            e
+            for mn, e in mentions.near(after, after)
+            if e.label == "PERSON" and mn.start_char == after
+        ),
+        None,
+    )
+
+
+def _pronoun_referent(m: _SpeakerMention, mentions: _Mentions) -> Entity | None:
+    """Resolve a pronoun: "he" to the last person named, "they" to the last group or speaker."""
+    words = m.words
+    head = words[-1] if words else ""
+    last = m.last_speaker
     if head in ("he", "she", "him", "her", "i"):
-        person = mentions.last_before("person", start)
+        person = _subject_before(m, mentions) or mentions.last_before("person", m.start)
         if person is not None:
             return person
-        return last_speaker if last_speaker is not None and last_speaker.label == "PERSON" else None
+        return last if last is not None and last.label == "PERSON" else None
     if head in ("they", "we", "it"):
-        if last_speaker is not None and last_speaker.label != "PERSON":
-            return last_speaker
-        return mentions.last_before("group", start)
-    if phrase[0] in ("the", "this", "that") and len(phrase) <= 4:
-        if head in _ROLE_PERSON and head not in ("source", "sources"):
-            if last_speaker is not None and last_speaker.label == "PERSON":
-                return last_speaker
-            return mentions.first_person  # the most salient person
-        if head in _ROLE_ORG:
-            return mentions.last_before("org", start)
+        if last is not None and last.label != "PERSON":
+            return last
+        return mentions.last_before("group", m.start)
     return None
+
+
+def _subject_before(m: _SpeakerMention, mentions: _Mentions) -> Entity | None:
+    """Return the person last named as a subject in the mention's sentence or the one before.
+
+    A pronoun speaker refers back to the subject rather than to a person named later as an
+    object ('Okafor thanked Berg and Lund. "…," she said': Okafor).
+    """
+    if not m.doc.has_annotation("DEP"):
+        return None  # no parse, no subjects
+    span = m.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    sent = span[0].sent
+    lo = m.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    subjects = [
+        (mention, ent)
+        for mention, ent in mentions.near(lo, m.start)
+        if ent.label == "PERSON"
+        and lo <= mention.start_char
+        and mention.end_char <= m.start
+        and _is_subject(m.doc, mention)
+    ]
+    return max(subjects, key=lambda pair: pair[0].start_char)[1] if subjects else None
+
+
+def _is_subject(doc: Doc, mention: Mention) -> bool:
+    """Tell whether a mention is the subject of its clause."""
+    span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+
+
+def _nominal_referent(m: _SpeakerMention, mentions: _Mentions) -> Entity | None:
+    """Resolve a definite nominal: "the minister" to a person, "the firm" to the last organisation.
+
+    The person is the previous speaker or else the article's most salient one; "the source"
+    is left unresolved (a source is unnamed on purpose).
+    """
+    words = m.words
+    if not words or words[0] not in ("the", "this", "that") or len(words) > 4:
+        return None
+    head, last = words[-1], m.last_speaker
+    if head in _ROLE_PERSON and head not in ("source", "sources"):
+        if last is not None and last.label == "PERSON":
+            return last
+        return mentions.first_person  # the most salient person
+    if head in _ROLE_ORG:
+        return mentions.last_before("org", m.start)
+    return None
+
+
+_RESOLVERS = (_named_head, _apposed_name, _pronoun_referent, _nominal_referent)
 
 
 # --- extraction ----------------------------------------------------------------------------
@@ -1092,27 +1277,28 @@ def _attribute(
     if att is not None and _embedded(ctx.text, cand.first):
         att = _governing(ctx.doc, cand.first, ctx.inside) or att
     if att is None and last is not None:
-        att = _carried_over(ctx.text, cand, last)
+        att = _carried_over(ctx, cand, last)
     if att is None and floating:
         att = _introduced_before(ctx.doc, cand.first, ctx.sents, ctx.starts, ctx.inside, ctx.names)
     return att
 
 
-def _carried_over(text: str, cand: _Candidate, last: _Previous) -> _Attribution | None:
+def _carried_over(ctx: _Context, cand: _Candidate, last: _Previous) -> _Attribution | None:
     """Carry the previous quote's speaker over to a quote with no cue of its own.
 
     Only when nothing but a paragraph break separates them, or that quote's own attribution
-    ('"A" Trump said.\\n\\n"B"'), or a few words later in the same paragraph when this quote
-    is a sentence of its own ('"A," Clinton responded, remarking that …. "B"').
+    ('"A" Trump said.\\n\\n"B"', :func:`_one_attribution`), or a few words later in the same
+    paragraph when this quote is a sentence of its own ('"A," Clinton responded, remarking
+    that …. "B"').
     """
-    first = cand.first
+    text, first = ctx.text, cand.first
     between = text[last.close : first.open]
     own_cue = last.close <= last.speaker_start < first.open
     if between.count("\n\n") > 1:
         return None
     if not (
         not between.strip(" \n\t\"'“”’")
-        or (own_cue and len(between.split()) <= 12)
+        or (own_cue and _one_attribution(ctx, last.close, first.open))
         or (
             "\n" not in between
             and len(between.split()) <= 25
@@ -1123,6 +1309,28 @@ def _carried_over(text: str, cand: _Candidate, last: _Previous) -> _Attribution 
     return _Attribution(
         last.cue, last.cue_start, last.speaker_start, last.speaker_end, carried=True
     )
+
+
+def _one_attribution(ctx: _Context, lo: int, hi: int) -> bool:
+    """Tell whether ``text[lo:hi]``, between two quotes, is one attribution sentence.
+
+    '"A," Okafor said at the port on Friday, where the cranes stood idle.\\n\\n"B"': the
+    attribution of "A" ends its paragraph, however long, and "B" goes on in her words. A
+    second sentence there ('… said. Then the mayor spoke.') may bring in another speaker.
+    """
+    text = ctx.text
+    if len(text[lo:hi].split()) <= 12:
+        return True
+    words_lo, words_hi = _skip_white(text, lo), _strip_back(text, hi)
+    k = bisect_right(ctx.starts, words_lo)
+    return k >= len(ctx.starts) or ctx.starts[k] >= words_hi
+
+
+def _skip_white(text: str, start: int) -> int:
+    """Return the offset of the first character at or after ``start`` that is no white space."""
+    while start < len(text) and text[start].isspace():
+        start += 1
+    return start
 
 
 def _is_quote(ctx: _Context, cand: _Candidate, att: _Attribution | None) -> bool:
@@ -1180,7 +1388,7 @@ def _speaker_name(
         att.speaker_start,
         att.speaker_end,
     )
-    ent = _resolve(ctx.text, s, e, mentions, last.entity if last else None)
+    ent = _resolve(ctx.doc, s, e, mentions, last.entity if last else None)
     return (ent.name if ent else ctx.text[s:e]), ent
 
 
@@ -1409,79 +1617,226 @@ _NO_REPORTER = frozenset(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class _Report:
+    """Reported speech: its cue, the pieces of the reported clause and who reports it."""
+
+    verb: Token  # the cue's first word ("said", "according")
+    cue: str
+    pieces: tuple[tuple[int, int], ...]  # the reported words, trimmed (:func:`_trim_clause`)
+    speaker_start: int
+    speaker_end: int
+
+    @property
+    def start(self) -> int:
+        """Where the reported words start."""
+        return self.pieces[0][0]
+
+    @property
+    def end(self) -> int:
+        """Where the reported words end."""
+        return self.pieces[-1][1]
+
+
 def _indirect(
     doc: Doc,
     inside: Stretches,
     used_cues: set[int],
     mentions: _Mentions,
 ) -> list[Quote]:
-    """Find reported speech: a reporting verb, its subject and complement, no quote marks."""
-    text = doc_text(doc)
+    """Find reported speech, with no quote marks: a reporting verb or "according to".
+
+    Each cue that is no quote's cue and stands outside the quotes gives a report: a reporting
+    verb with its subject and reported clause (:func:`_verb_report`), or a sentence sourced
+    with "according to" (:func:`_according_report`).
+    """
     out = []
     for tok in doc:
-        if tok.idx in used_cues or _lexicon_class(tok) != "report":
+        if tok.idx in used_cues or inside.covers(tok.idx):
             continue
-        if inside.covers(tok.idx):
-            continue
-        comp = [c for c in tok.children if c.dep_ == "ccomp"]
-        content: tuple[int, int] | None = None
-        if comp:
-            c = comp[0]
-            content = (c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text))
-        elif (
-            tok.dep_ == "parataxis"
-            and tok.i > tok.head.i
-            and tok.left_edge.i > 0
-            and doc[tok.left_edge.i - 1].text == ","
-        ):
-            # "The economy is strong, he said." — the clause the cue hangs on
-            root = tok.head
-            left = root.left_edge.i
-            end_tok = tok.left_edge.i - 1
-            if end_tok > left:
-                content = (doc[left].idx, doc[end_tok].idx + len(doc[end_tok].text))
-        if content is None:
-            continue
-        lo, hi = _trim_clause(text, *content)
-        if len(text[lo:hi].split()) < _MIN_REPORTED or inside.overlaps(lo, hi):
-            continue
-        if (
-            tok.tag_ == "VBG"
-            and tok.lower_ not in _REPORTING_PARTICIPLES
-            and not any(c.dep_ == "nsubj" for c in tok.children)
-        ):
-            continue  # "…, noting that …", "arguing that …": an aside, not a report
-        speaker = _speaker_of(tok)
-        if speaker is None or not _can_report(text[speaker[0] : speaker[1]]):
-            continue
-        if (
-            tok.dep_ in ("relcl", "acl")
-            or doc[max(0, tok.left_edge.i - 1)].lower_ in ("that", "what", "which")
-            and tok.i > 0
-            and doc[tok.i - 1].dep_.startswith("nsubj")
-            and lo < tok.idx
-        ):
-            continue  # "the savings that he says the plan would achieve"
-        if ":" in text[min(hi, tok.idx) : max(lo, tok.idx)]:
-            continue  # a colon stands between the clause and the verb: not its report
-        if (
-            text[lo : lo + 6].lower().startswith(("which ", "what ", "who "))
-            or "\n" in text[min(lo, tok.idx) : max(hi, tok.idx)]
-        ):
-            continue  # a relative clause, or a clause run across lines (a headline)
-        ent = _resolve(text, speaker[0], speaker[1], mentions, None)
-        name = ent.name if ent else text[speaker[0] : speaker[1]]
-        out.append(
-            Quote(
-                text[lo:hi],
-                lo,
-                hi,
-                "indirect",
-                name,
-                ent.id if ent else None,
-                speaker[0],
-                speaker[1],
-                tok.text,
-            )
-        )
+        if tok.lower_ == "according":
+            report = _according_report(tok, inside)
+        else:
+            report = _verb_report(tok, inside)
+        if report is not None:
+            out.append(_report_quote(report, mentions))
     return out
+
+
+def _verb_report(verb: Token, inside: Stretches) -> _Report | None:
+    """Return the report a reporting verb makes, unless a rule of :data:`_NOT_REPORTS` objects.
+
+    The reported clause (:func:`_reported_clause`) must be long enough and outside quotes, and
+    the verb must have a speaker that can report (:func:`_can_report`).
+    """
+    if _lexicon_class(verb) != "report":
+        return None
+    text = doc_text(verb.doc)
+    raw = _reported_clause(verb)
+    if raw is None:
+        return None
+    pieces = tuple(p for p in (_trim_clause(text, *r) for r in raw) if p[1] > p[0])
+    if not pieces or _words(text, pieces) < _MIN_REPORTED:
+        return None
+    if inside.overlaps(pieces[0][0], pieces[-1][1]):
+        return None
+    speaker = _speaker_of(verb)
+    if speaker is None or not _can_report(text[speaker[0] : speaker[1]]):
+        return None
+    report = _Report(verb, verb.text, pieces, *speaker)
+    return None if any(rule(report) for rule in _NOT_REPORTS) else report
+
+
+def _words(text: str, pieces: Sequence[tuple[int, int]]) -> int:
+    """Count the words of the pieces of ``text``."""
+    return sum(len(text[s:e].split()) for s, e in pieces)
+
+
+def _reported_clause(verb: Token) -> tuple[tuple[int, int], ...] | None:
+    """Return the pieces of what a reporting verb reports, untrimmed.
+
+    Its clausal complement ("Okafor said the port will reopen in May"), the clause it follows
+    after a comma ("The port will reopen in May, Okafor said."), or the clause it is inserted
+    in between commas ("The port, Okafor said, will reopen in May": two pieces).
+    """
+    doc = verb.doc
+    comp = [c for c in verb.children if c.dep_ == "ccomp"]
+    if comp:
+        c = comp[0]
+        return ((c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)),)
+    if not (verb.dep_ == "parataxis" and verb.left_edge.i > 0):
+        return None
+    if verb.i > verb.head.i:
+        if doc[verb.left_edge.i - 1].text != ",":
+            return None
+        left, end_tok = verb.head.left_edge.i, verb.left_edge.i - 1
+        return None if end_tok <= left else (_token_extent(doc, left, end_tok),)
+    return _inserted_clause(verb)
+
+
+def _inserted_clause(verb: Token) -> tuple[tuple[int, int], ...] | None:
+    """Return the two pieces around an attribution inserted between commas.
+
+    'The port, Okafor said, will reopen in May': "The port" and "will reopen in May".
+    """
+    doc, head = verb.doc, verb.head
+    # the commas: the verb's first and last children, or the words around them
+    before = verb.left_edge.i - (0 if doc[verb.left_edge.i].text == "," else 1)
+    after = verb.right_edge.i + (0 if doc[verb.right_edge.i].text == "," else 1)
+    lo, hi = head.left_edge.i, head.right_edge.i
+    if not (lo < before and doc[before].text == "," and after < hi and doc[after].text == ","):
+        return None
+    while hi > after and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1  # the sentence's full stop
+    return _token_extent(doc, lo, before - 1), _token_extent(doc, after + 1, hi)
+
+
+def _token_extent(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    """Return the character extent of the tokens ``first`` to ``last`` (inclusive)."""
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _according_report(tok: Token, inside: Stretches) -> _Report | None:
+    """Return the report of a sentence sourced with "according to".
+
+    'Fares will rise by a tenth, according to the ferry operator.' / 'According to the
+    census, the town has grown.' / 'The mill, according to its owners, will close.' The
+    phrase stands at the start or end of its sentence or between commas (not "acted according
+    to plan"); the report is the rest of the sentence, on one line, outside quotes.
+    """
+    doc = tok.doc
+    if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        return None
+    objs = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    sent = tok.sent
+    last = max(tok.right_edge.i, doc[tok.i + 1].right_edge.i)
+    if not _set_off(doc, sent.start, tok.i, last, sent.end):
+        return None
+    pieces = tuple(
+        p
+        for p in (_content_extent(doc, sent.start, tok.i), _content_extent(doc, last + 1, sent.end))
+        if p is not None
+    )
+    text = doc_text(doc)
+    if not pieces or _words(text, pieces) < _MIN_REPORTED:
+        return None
+    start, end = pieces[0][0], pieces[-1][1]
+    if inside.overlaps(start, end) or "\n" in text[start:end]:
+        return None
+    return _Report(tok, "according to", pieces, *_np_span(objs[0]))
+
+
+def _set_off(doc: Doc, sent_start: int, first: int, last: int, sent_end: int) -> bool:
+    """Tell whether tokens ``first``–``last`` stand apart: at a sentence edge or by commas."""
+    before = first == sent_start or doc[first - 1].text in (",", "(", "—", "–")
+    after = last + 1 >= sent_end or doc[last + 1].is_punct
+    return before and after
+
+
+def _content_extent(doc: Doc, first: int, end: int) -> tuple[int, int] | None:
+    """Return the extent of tokens ``first`` to ``end`` (exclusive) without edge punctuation."""
+    last = end - 1
+    while first <= last and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    return None if last < first else _token_extent(doc, first, last)
+
+
+def _aside(r: _Report) -> bool:
+    """Tell a participle that comments on what was said: "…, noting that …", "arguing that …"."""
+    verb = r.verb
+    return (
+        verb.tag_ == "VBG"
+        and verb.lower_ not in _REPORTING_PARTICIPLES
+        and not any(c.dep_ == "nsubj" for c in verb.children)
+    )
+
+
+def _relative_report(r: _Report) -> bool:
+    """Tell a verb in a relative clause: "the savings that the mayor says the plan brings"."""
+    verb, doc = r.verb, r.verb.doc
+    return verb.dep_ in ("relcl", "acl") or (
+        doc[max(0, verb.left_edge.i - 1)].lower_ in ("that", "what", "which")
+        and verb.i > 0
+        and doc[verb.i - 1].dep_.startswith("nsubj")
+        and r.start < verb.idx
+    )
+
+
+def _colon_between(r: _Report) -> bool:
+    """Tell a colon between the clause and the verb: the clause is not the verb's report."""
+    return ":" in doc_text(r.verb.doc)[min(r.end, r.verb.idx) : max(r.start, r.verb.idx)]
+
+
+def _relative_or_headline(r: _Report) -> bool:
+    """Tell a clause opened by "which"/"what"/"who", or run across lines (a headline)."""
+    text, at = doc_text(r.verb.doc), r.verb.idx
+    return (
+        text[r.start : r.start + 6].lower().startswith(("which ", "what ", "who "))
+        or "\n" in text[min(r.start, at) : max(r.end, at)]
+    )
+
+
+_NOT_REPORTS = (_aside, _relative_report, _colon_between, _relative_or_headline)
+
+
+def _report_quote(r: _Report, mentions: _Mentions) -> Quote:
+    """Build the record of a report, its speaker resolved to the article's entities."""
+    text = doc_text(r.verb.doc)
+    ent = _resolve(r.verb.doc, r.speaker_start, r.speaker_end, mentions, None)
+    name = ent.name if ent else text[r.speaker_start : r.speaker_end]
+    return Quote(
+        " ".join(text[s:e] for s, e in r.pieces),
+        r.start,
+        r.end,
+        "indirect",
+        name,
+        ent.id if ent else None,
+        r.speaker_start,
+        r.speaker_end,
+        r.cue,
+        spans=r.pieces,
+    )
