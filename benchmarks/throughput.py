@@ -2,7 +2,7 @@
 
     python benchmarks/throughput.py [--n 150] [--runs 3] [--batch-size 32]
                                     [--processes 1 2] [--batch-n 600] [--engines local dask]
-                                    [--skip-in-process]
+                                    [--skip-in-process] [--per-worker]
 
 Reads the first N articles of ../shared/data/bbc/*/*.txt (sorted paths; read with
 ``newslens.read_text``, never copied into the repository) and times, alternately RUNS times each in
@@ -17,6 +17,14 @@ command (each run goes through a fresh ``python -c`` wrapper, so ``RUSAGE_CHILDR
 that run; it is the largest single process, worker or parent, not their sum), and an RSS-flatness
 check: the same N articles once vs four times over in a .jsonl input (ids made unique). The
 machine may be shared, so ratios mean more than absolute times.
+
+With ``--per-worker``, also measures one Dask worker's steady-state words/s against the local
+engine's in this process: the Dask engine's own ``LocalCluster`` (``newslens.dask.local_cluster``)
+with one worker process, and this process, analyse the same chunks of N records (``batch_size``
+records a chunk, as the batch engine sends them), both warmed by one full pass first (model
+loaded, caches filled); then RUNS alternating timed passes, best of each. The Dask time runs from
+submitting the first chunk to receiving the last result, so it includes scheduling and moving
+records both ways; CPU is the analysing process's (the worker's, or this one's).
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import spacy
@@ -140,6 +149,59 @@ def cli_runs(
             print(f"  peak RSS ratio 4x / 1x: {peaks[4] / peaks[1]:.2f}")
 
 
+def per_worker(texts: list[str], runs: int, batch_size: int) -> None:
+    """Steady-state words/s of one Dask worker against the local engine (see the docstring)."""
+    import distributed
+
+    from newslens._batch import _Job, analyse_chunk
+    from newslens.dask import _chunk_task, local_cluster
+
+    records = [{"id": str(k), "text": t} for k, t in enumerate(texts)]
+    chunks = [records[i : i + batch_size] for i in range(0, len(records), batch_size)]
+    job = _Job(batch_size, False)
+    nl = newslens.load()
+    cluster = local_cluster(1)  # the Dask engine's own LocalCluster, one worker
+    client = distributed.Client(cluster)
+
+    def local() -> list[object]:
+        return [r for c in chunks for r in analyse_chunk(nl, c, job)]
+
+    def dask() -> list[object]:
+        futures = [client.submit(_chunk_task, c, job, None, True, pure=False) for c in chunks]
+        return [r for f in futures for r in f.result()]
+
+    def worker_cpu() -> float:
+        return float(next(iter(client.run(time.process_time).values())))
+
+    def timed(name: str, run: Callable[[], object]) -> None:
+        cpu0, t0 = (worker_cpu() if name == "dask" else time.process_time()), time.perf_counter()
+        run()
+        wall = time.perf_counter() - t0
+        cpu = (worker_cpu() if name == "dask" else time.process_time()) - cpu0
+        best[name] = min(best[name], wall)
+        best_cpu[name] = min(best_cpu[name], cpu)
+
+    best = {"local": float("inf"), "dask": float("inf")}
+    best_cpu = dict(best)
+    try:
+        same = local() == dask()  # the warm-up pass of each, compared
+        for _ in range(runs):
+            timed("local", local)
+            timed("dask", dask)
+    finally:
+        client.close()
+        cluster.close()
+    words = _words(texts)
+    print(f"\nper worker, {len(texts)} articles in chunks of {batch_size}, warm, best of {runs}")
+    print(f"  {'engine':<6} {'seconds':>8} {'words/s':>9} {'CPU s':>7}  (the analysing process)")
+    for name, t in best.items():
+        print(f"  {name:<6} {t:8.2f} {words / t:9.0f} {best_cpu[name]:7.2f}")
+    wall = best["dask"] / best["local"] - 1
+    cpu = best_cpu["dask"] / best_cpu["local"] - 1
+    print(f"  Dask overhead per worker: {wall:+.1%} wall, {cpu:+.1%} CPU "
+          f"(same records: {'yes' if same else 'NO'})")  # fmt: skip
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=150)
@@ -151,6 +213,9 @@ def main() -> int:
         "--engines", nargs="*", default=["local"], help="batch engines: local and/or dask"
     )
     ap.add_argument("--skip-in-process", action="store_true", help="only the CLI runs")
+    ap.add_argument(
+        "--per-worker", action="store_true", help="one Dask worker's words/s against local"
+    )
     args = ap.parse_args()
     files = sorted(BBC.glob("*/*.txt"))
     if not files:
@@ -159,6 +224,8 @@ def main() -> int:
     texts = [newslens.read_text(f) for f in files[: args.n]]
     if not args.skip_in_process:
         in_process(texts, args.runs, args.batch_size)
+    if args.per_worker:
+        per_worker(texts, args.runs, args.batch_size)
     if args.processes:
         cli_runs(files, args.n, args.batch_n, args.processes, args.batch_size, args.engines)
     return 0

@@ -31,7 +31,7 @@ from ._tables import SCHEMAS, frame, table_rows
 if TYPE_CHECKING:  # pragma: no cover
     from ._batch import Outcome, _Job
 
-__all__ = ["ERRORS_TABLE", "analyze", "tables", "worker_analyzer"]
+__all__ = ["ERRORS_TABLE", "analyze", "local_cluster", "tables", "worker_analyzer"]
 
 #: The columns of the errors table :func:`tables` gives (as the local Parquet output's).
 ERRORS_TABLE = {"id": "string", "reason": "string"}
@@ -61,6 +61,27 @@ def _chunk_task(records: list[dict[str, Any]], job: _Job, model: str | None, chr
     return analyse_chunk(worker_analyzer(model, chrome), records, job)
 
 
+def local_cluster(processes: int) -> Any:
+    """Start the ``distributed.LocalCluster`` the Dask engine runs on without ``--scheduler``.
+
+    ``processes`` single-threaded worker processes, the dashboard on any free port (never
+    clashing with a cluster already running), and the workers' statistical profiler off: it
+    samples the running task's stack a hundred times a second, which costs a CPU-bound Python
+    task about a tenth of its speed (``benchmarks/throughput.py --per-worker``). On a cluster of
+    your own, set ``distributed.worker.profile.enabled: false`` in the workers' Dask config for
+    the same effect.
+    """
+    dask, distributed = _dask()
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        return distributed.LocalCluster(
+            n_workers=processes,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,
+        )
+
+
 def in_dask(
     chunks: Iterable[list[dict[str, Any]]],
     job: _Job,
@@ -80,13 +101,7 @@ def in_dask(
     if logging.getLogger("newslens").getEffectiveLevel() > logging.INFO:  # not --verbose
         chatty.setLevel(logging.ERROR)
     if scheduler is None:
-        cluster = distributed.LocalCluster(
-            n_workers=processes,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=":0",  # any free port: never clash with a running cluster
-            silence_logs=logging.ERROR,
-        )
+        cluster = local_cluster(processes)
         client = distributed.Client(cluster)
     else:
         cluster = None
