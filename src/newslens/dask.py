@@ -64,15 +64,30 @@ def _chunk_task(records: list[dict[str, Any]], job: _Job, model: str | None, chr
 def local_cluster(processes: int) -> Any:
     """Start the ``distributed.LocalCluster`` the Dask engine runs on without ``--scheduler``.
 
-    ``processes`` single-threaded worker processes, the dashboard on any free port (never
-    clashing with a cluster already running), and the workers' statistical profiler off: it
-    samples the running task's stack a hundred times a second, which costs a CPU-bound Python
-    task about a tenth of its speed (``benchmarks/throughput.py --per-worker``). On a cluster of
-    your own, set ``distributed.worker.profile.enabled: false`` in the workers' Dask config for
-    the same effect.
+    ``processes`` single-threaded worker processes and the dashboard on any free port (never
+    clashing with a cluster already running), with two of Dask's worker defaults changed, each
+    worth about a tenth to a third of a CPU-bound worker's speed
+    (``benchmarks/throughput.py --per-worker``):
+
+    * the statistical profiler is off (it samples the running task's stack a hundred times a
+      second);
+    * ``MALLOC_TRIM_THRESHOLD_`` is not set: Dask sets it low so that workers hand freed memory
+      back at once, which also makes glibc map and unmap every large array spaCy allocates for
+      each batch afresh (page faults each time); a newslens worker holds a bounded number of
+      articles, so its memory stays flat without it.
+
+    On a cluster of your own, set ``distributed.worker.profile.enabled: false`` and drop
+    ``MALLOC_TRIM_THRESHOLD_`` from ``distributed.nanny.pre-spawn-environ`` in the workers' Dask
+    config for the same effect.
     """
     dask, distributed = _dask()
-    with dask.config.set({"distributed.worker.profile.enabled": False}):
+    environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}))
+    environ.pop("MALLOC_TRIM_THRESHOLD_", None)
+    settings = {
+        "distributed.worker.profile.enabled": False,
+        "distributed.nanny.pre-spawn-environ": environ,
+    }
+    with dask.config.set(settings):
         return distributed.LocalCluster(
             n_workers=processes,
             threads_per_worker=1,
