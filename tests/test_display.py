@@ -8,7 +8,7 @@ import re
 import pytest
 
 from newslens import Article, ChromeSpan, Corpus, Entity, Figure, Mention, Quote
-from newslens._display import Layer, Mark, pieces
+from newslens._display import Layer, Mark, layers, pieces
 from tests.conftest import EXAMPLE
 
 _MARK = re.compile(r'<mark class="nl-mark" data-start="(\d+)" data-end="(\d+)"[^>]*>(.*?)<span')
@@ -47,6 +47,20 @@ def test_hand_built_article_html_escapes_and_marks():
     assert "&lt;rose&gt;" in page and "<rose>" not in page
     assert 'class="nl-chrome"' in page and 'class="nl-quote"' in page
     assert "= 5 percent" in page  # the normalised value on hover
+
+
+def test_a_split_quote_shades_its_pieces_not_the_attribution():
+    text = '"We won," Ana Ruiz said. "Now we build."'
+    quote = Quote(
+        "We won, Now we build.", 0, len(text), "direct", speaker="Ana Ruiz",
+        spans=((1, 8), (26, 39)),
+    )  # fmt: skip
+    shaded = [(lay.start, lay.end) for lay in layers(Article(id="a", quotes=(quote,)))]
+    assert shaded == [(1, 8), (26, 39)]
+    page = Article(id="a", quotes=(quote,), text=text)._repr_html_()
+    quoted = re.findall(r'<span class="nl-quote"[^>]*>(.*?)</span>', page)
+    assert [html.unescape(q) for q in quoted] == ["We won,", "Now we build."]
+    assert all("said" not in q for q in quoted)
 
 
 @pytest.mark.model

@@ -103,10 +103,15 @@ def marks(article: Article) -> list[Mark]:
 
 
 def layers(article: Article) -> list[Layer]:
-    """Return the quotes and the page chrome of the article as layers."""
+    """Return the quotes and the page chrome of the article as layers.
+
+    A quote is one layer per piece of its quoted words (``Quote.spans``), so the attribution
+    between the pieces of a split quote ("…," she said. "…") is not shaded as quoted.
+    """
     quotes = [
-        Layer(q.start_char, q.end_char, "quote", f"{q.speaker or 'unattributed'} ({q.kind})")
+        Layer(start, end, "quote", f"{q.speaker or 'unattributed'} ({q.kind})")
         for q in article.quotes
+        for start, end in q.spans
     ]
     chrome = [Layer(c.start_char, c.end_char, "chrome", c.kind) for c in article.chrome]
     return sorted(quotes + chrome, key=lambda layer: (layer.start, layer.end))
