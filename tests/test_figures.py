@@ -329,3 +329,29 @@ def test_a_money_range_gives_its_currency_to_the_second_end():
         ("55m", "money", 5.5e7, "USD"),
         ("90bn Indian rupees", "money", 9e10, "INR"),
     ]
+
+
+def test_a_hedge_glued_to_its_number_by_a_hyphen_is_a_hedge():
+    got = parsed("A near-9,000 crowd came, and an under-21 side played 300 games.")
+    assert got[0][0] == "9,000" and got[0][4] is True
+    assert [g[4] for g in got if g[0] == "300"] == [False]
+
+
+@pytest.mark.model
+def test_a_count_glued_to_a_hedge_keeps_its_noun(nl):
+    # the model labels a token such as "near-6,000" as a name; the number in it still counts
+    text = "Of the near-6,000 letters the council received, 40% were about parking."
+    art = nl(text)
+    got = [(f.text, f.kind, f.value, f.unit, f.approx) for f in art.figures]
+    assert ("6,000", "count", 6000.0, "letter", True) in got
+    check_offsets(art, text)
+
+
+@pytest.mark.model
+def test_a_workforce_cut_by_a_number_counts_jobs(nl):
+    text = (
+        "The carmaker will shrink its workforce by 2,400 over two years. "
+        "The group's headcount will be cut by 1,200."
+    )
+    got = [(f.text, f.kind, f.unit) for f in nl(text).figures]
+    assert got == [("2,400", "count", "job"), ("1,200", "count", "job")]

@@ -12,7 +12,8 @@ pound-feet"); "5m" without a currency is metres only when the text says so ("5m 
 800m", "cleared 4.88m" in a story about heights) and millions otherwise, waiting for its noun.
 With the parse (stages ``_candidates``, ``_borrow_nouns``, ``_to_figure``), a count takes the
 noun it modifies (through a name between them: "300 Ministry of Defence posts"), the noun
-written right after it, the noun of "the number of <noun>" that its verb governs, the noun of
+written right after it, the noun of "the number of <noun>" that its verb governs, ``job`` for
+a workforce cut "by" a number ("shrink its workforce by 2,400"), the noun of
 a sibling figure it is compared with ("1.2m people ..., up from 900,000"), or the noun a list
 of counts gave once ("900 posts go to Leeds while 400 will close", "another 700"). Numbers
 inside names ("Xbox 2 console"), multipliers ("40 times") and group sizes ("a 60 strong team")
@@ -380,11 +381,23 @@ def _to_float(num: str) -> float:
 
 
 def _hedged(text: str, start: int) -> bool:
+    if _glued_to_hedge(text, start):
+        return True
     before = text[max(0, start - 25) : start].lower().rstrip()
     return any(
         before.endswith(h) and (len(before) == len(h) or not before[-len(h) - 1].isalnum())
         for h in _HEDGES
     )
+
+
+# a hedge joined to its number by a hyphen: "a near-9,000 crowd", "the almost-300 staff";
+# not "over-" and "under-", which glue an age group ("an under-21 side")
+_GLUED_HEDGE = re.compile(r"(?<![A-Za-z])(?:near|nearly|almost|roughly|around)-$", re.IGNORECASE)
+
+
+def _glued_to_hedge(text: str, start: int) -> bool:
+    """Tell whether a number is written glued to a hedge by a hyphen ("near-9,000")."""
+    return _GLUED_HEDGE.search(text[max(0, start - 8) : start]) is not None
 
 
 def _blocked_before(text: str, start: int) -> bool:
@@ -737,7 +750,12 @@ def _candidates(doc: Doc, text: str, starts: Sequence[int]) -> list[_Found]:
             continue
         kind, unit = raw.kind, raw.unit
         if kind == "number":
-            noun = _counted_noun(span) or _next_noun(span) or _implied_noun(span)
+            noun = (
+                _counted_noun(span)
+                or _next_noun(span)
+                or _implied_noun(span)
+                or _workforce_noun(span)
+            )
             kind, unit = ("count", noun) if noun else ("", "")
         sentence = max(0, bisect_right(starts, raw.start) - 1) if starts else 0
         out.append(_Found(raw, span, sentence, kind, unit))
@@ -865,8 +883,10 @@ def _excluded(raw: _Raw, span: Span, text: str) -> bool:
     if raw.kind == "quantity":
         return bool(labels & {"DATE", "TIME"}) and raw.unit not in ("c", "f")
     # plain numbers and numbers with a scale word
-    if labels - _NUMERIC_OK:
-        return True  # a date, a time, an age, an ordinal, a name ("FTSE 100", "Radio 4")
+    if labels - _NUMERIC_OK and not _glued_to_hedge(text, raw.start):
+        # a date, a time, an age, an ordinal, a name ("FTSE 100", "Radio 4"); the model's label
+        # of a token such as "near-9,000" belongs to the glued word, not to the number
+        return True
     if re.match(r"\s+times\b", text[raw.end : raw.end + 7]):
         return True  # a multiplier ("up to 40 times the cost"), not an amount
     if re.match(r"\s+strong\b", text[raw.end : raw.end + 8]):
@@ -1026,6 +1046,28 @@ def _tally_noun(tally: Token) -> str | None:
                 if obj.dep_ == "pobj" and obj.pos_ == "NOUN" and obj.lower_ not in _SCALE:
                     return None if _uncountable(obj) else _noun_name(obj)
     return None  # "a total of 20m": the figure itself, not a noun
+
+
+# nouns for the whole staff of a firm: a cut "by" a number of them is a number of jobs
+_WORKFORCE = frozenset("workforce workforces headcount payroll".split())
+
+
+def _workforce_noun(span: Span) -> str | None:
+    """Return ``job`` for the number a firm's workforce is cut or grown by.
+
+    "The carmaker will shrink its workforce by 2,400" and "The group's headcount will be cut by
+    1,200" count jobs: the number is the object of "by" on a verb whose object (or passive
+    subject) is the workforce.
+    """
+    tok = span.root
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "by" or prep.head.pos_ not in ("VERB", "AUX"):
+        return None
+    verb = prep.head
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass", "nsubj") and child.lower_ in _WORKFORCE:
+            return "job"
+    return None
 
 
 _OF_NOUN = re.compile(r"\s+of\s+(?:the|its|their|these|those|all|his|her|our)\s+")
