@@ -8,6 +8,7 @@ does not depend on the machine's load. Timings are in ``benchmarks/linearity.py`
 from __future__ import annotations
 
 import cProfile
+import gc
 
 import pytest
 
@@ -41,11 +42,20 @@ def _article(chars: int) -> str:
 
 
 def _work(nl, text: str) -> int:
-    """Number of function calls made while analysing ``text``."""
+    """Number of function calls made while analysing ``text``.
+
+    The garbage collector is held off while counting: a collection runs finalizers (Python
+    calls) at moments that depend on what earlier tests left behind, not on this analysis.
+    """
+    gc.collect()
+    gc.disable()
     profile = cProfile.Profile()
-    profile.enable()
-    nl(text)
-    profile.disable()
+    try:
+        profile.enable()
+        nl(text)
+        profile.disable()
+    finally:
+        gc.enable()
     return sum(entry.callcount for entry in profile.getstats())
 
 
