@@ -40,18 +40,20 @@ def label_for(polarity: float, threshold: float = DEFAULT_THRESHOLD) -> str:
     return "neutral"
 
 
-def _assess(text: str) -> list[tuple[float, float]]:
+def assessments(text: str) -> list[tuple[float, float]]:
+    """Return TextBlob's ``(polarity, subjectivity)`` of each phrase it scores in ``text``."""
     return [(float(p), float(s)) for _w, p, s, _x in _pattern(text).assessments]
 
 
-def _mean(values: Sequence[float]) -> float:
+def mean_or_zero(values: Sequence[float]) -> float:
+    """Return the mean of ``values``, 0.0 when there are none."""
     return sum(values) / len(values) if values else 0.0
 
 
-def _scores(assessments: Sequence[tuple[float, float]]) -> tuple[float, float]:
+def _scores(assessed: Sequence[tuple[float, float]]) -> tuple[float, float]:
     return (
-        round(_mean([p for p, _ in assessments]), 4),
-        round(_mean([s for _, s in assessments]), 4),
+        round(mean_or_zero([p for p, _ in assessed]), 4),
+        round(mean_or_zero([s for _, s in assessed]), 4),
     )
 
 
@@ -62,7 +64,7 @@ def document_sentiment(
     sentences: list[SentenceScore] = []
     every: list[tuple[float, float]] = []
     for s, e in bounds:
-        assessed = _assess(text[s:e])
+        assessed = assessments(text[s:e])
         every.extend(assessed)
         sentences.append((s, e, *_scores(assessed)))
     polarity, subjectivity = _scores(every)

@@ -40,10 +40,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
-from textblob.en import sentiment as _pattern
 
 from ._records import Sentiment
-from ._sentiment import label_for
+from ._sentiment import assessments, label_for, mean_or_zero
 
 __all__ = [
     "DEFAULT_METHOD",
@@ -288,8 +287,7 @@ def label_mention(polarity: float, cuts: tuple[float, float] | None = None) -> s
 
 
 def _textblob(text: str) -> float:
-    pols = [float(p) for _w, p, _s, _x in _pattern(text).assessments]
-    return sum(pols) / len(pols) if pols else 0.0
+    return mean_or_zero([p for p, _ in assessments(text)])
 
 
 def _scope(span: Span) -> list[Token]:
@@ -384,10 +382,6 @@ def evidence(
     return EntityEvidence(pols, sents, float(document), by, len(mentions))
 
 
-def _mean(values: Sequence[float]) -> float:
-    return sum(values) / len(values) if values else 0.0
-
-
 def portrayal_features(ev: EntityEvidence) -> tuple[float, ...]:
     """Compute the :data:`FEATURES` of an entity's evidence.
 
@@ -404,10 +398,10 @@ def portrayal_features(ev: EntityEvidence) -> tuple[float, ...]:
     sent_pols = [p for p, _ in ev.sentences]
     n = len(sent_pols) or 1
     return (
-        _mean(pols),
+        mean_or_zero(pols),
         min(pols),
         max(pols),
-        _mean([p for p, s in ev.sentences if s > 0.0]),
+        mean_or_zero([p for p, s in ev.sentences if s > 0.0]),
         ev.document,
         math.log1p(ev.quotes_by),
         math.log1p(ev.count),
@@ -500,7 +494,7 @@ def aggregate(
         return None
     model = load_aggregate_model() if model is None else model
     if ev.count < model.min_mentions:
-        mean = round(_mean(ev.mentions), 4)
+        mean = round(mean_or_zero(ev.mentions), 4)
         return Sentiment(mean, few(mean))
     probs = dict(zip(model.labels, model.probabilities(portrayal_features(ev)), strict=True))
     label = max(model.labels, key=lambda lab: probs[lab])
