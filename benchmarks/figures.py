@@ -119,6 +119,22 @@ def spacy_spans(nlp: spacy.Language, files: list[str], texts: list[str]) -> dict
     return out
 
 
+def money_and_percent(per_kind: dict[str, dict]) -> str:
+    """Summarise money and percent together: span precision, recall, F1 and end-to-end."""
+    cs = [per_kind[k] for k in ("money", "percent")]
+    gold, pred = sum(c["gold"] for c in cs), sum(c["predicted"] for c in cs)
+    r = sum(c["gold_matched"] for c in cs) / gold if gold else 0.0
+    p = sum(c["pred_matched"] for c in cs) / pred if pred else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    e2e = sum((c["end_to_end"] or 0.0) * c["gold"] for c in cs) / gold if gold else 0.0
+    return f"newslens money+percent: P {p:.3f} R {r:.3f} F1 {f1:.3f} e2e {e2e:.3f} ({gold})"
+
+
+def _inside(text: str, fig: dict) -> bool:
+    s = fig["start_char"]
+    return s > 0 and text[s - 1].isalnum() and text[s].isalnum()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gold", default=str(ROOT / "benchmarks/gold/figures_bbc_dev.jsonl"))
@@ -172,6 +188,9 @@ def main() -> int:
     for kind, c in per_kind["newslens"].items():
         if c["gold"]:
             print(f"  {kind:<9} {c['end_to_end']:>6.3f} ({c['gold']})")
+    print(money_and_percent(per_kind["newslens"]))
+    inside = [p for f, t in zip(files, texts, strict=True) for p in preds[f] if _inside(t, p)]
+    print(f"newslens figures that start inside a word: {len(inside)}")
     if args.errors:
         by_file: dict[str, list[dict]] = defaultdict(list)
         for g in gold_rows:

@@ -355,3 +355,129 @@ def test_a_workforce_cut_by_a_number_counts_jobs(nl):
     )
     got = [(f.text, f.kind, f.unit) for f in nl(text).figures]
     assert got == [("2,400", "count", "job"), ("1,200", "count", "job")]
+
+
+# --- issue 14: wire and web copy (invented sentences) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Reuters-style scale words and South Asian scales
+        ("a profit of $1.2 bln", ("$1.2 bln", "money", 1.2e9, "USD")),
+        ("set aside Rs 450 crore", ("Rs 450 crore", "money", 4.5e9, "INR")),
+        ("paid ₹3,000 crore", ("₹3,000 crore", "money", 3e10, "INR")),
+        ("a grant of Rs 12 lakh", ("Rs 12 lakh", "money", 1.2e6, "INR")),
+        # wire abbreviations of percent and of points
+        ("output fell 3 pct", ("3 pct", "percent", 3.0, "%")),
+        ("rates rose 15 bps", ("15 bps", "percent", 0.15, "pp")),
+        ("cut by 25 basis points", ("25 basis points", "percent", 0.25, "pp")),
+        ("down 2 pct points", ("2 pct points", "percent", 2.0, "pp")),
+        # ISO codes and local prefixes written before the amount
+        ("SEK 4.5 billion in bonds", ("SEK 4.5 billion", "money", 4.5e9, "SEK")),
+        ("KRW 900 billion in loans", ("KRW 900 billion", "money", 9e11, "KRW")),
+        ("NT$8 billion for a plant", ("NT$8 billion", "money", 8e9, "TWD")),
+        ("RMB 2.2 billion of notes", ("RMB 2.2 billion", "money", 2.2e9, "CNY")),
+        ("Rp 7 trillion in aid", ("Rp 7 trillion", "money", 7e12, "IDR")),
+        ("SFr 300m for the unit", ("SFr 300m", "money", 3e8, "CHF")),
+        # a space after the "$" of a lettered prefix
+        ("a loss of US$ 1.5 billion", ("US$ 1.5 billion", "money", 1.5e9, "USD")),
+        ("HK$ 700 million in fees", ("HK$ 700 million", "money", 7e8, "HKD")),
+        # a unit of several words joined by hyphens
+        ("a 12-percentage-point drop", ("12-percentage-point", "percent", 12.0, "pp")),
+        ("a 5-per-cent stake", ("5-per-cent", "percent", 5.0, "%")),
+        ("a 50-basis-point cut", ("50-basis-point", "percent", 0.5, "pp")),
+    ],
+)
+def test_wire_copy_figures(text, expected):
+    (got,) = parsed(f"It said {text} on Monday.")
+    assert got[:2] == expected[:2] and math.isclose(got[2], expected[2]), got
+    assert got[3] == expected[3]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("growth of -0.2% in May", ("-0.2%", -0.2)),
+        ("a reading of −1.5 percent", ("−1.5 percent", -1.5)),
+        ("sales (-3.1%) fell", ("-3.1%", -3.1)),
+        ("It was -5C at dawn", ("-5C", -5.0)),
+        ("a net loss of -$2m", ("-$2m", -2e6)),
+    ],
+)
+def test_a_minus_sign_against_an_amount_makes_it_negative(text, expected):
+    (got,) = parsed(text)
+    assert got[0] == expected[0] and math.isclose(got[2], expected[1])
+
+
+@pytest.mark.parametrize("text", ["margins of 5-10%", "the F-35 jet, up 3%", "pre-tax 4%"])
+def test_a_hyphen_of_a_range_or_a_name_is_not_a_minus(text):
+    assert all(f.value >= 0 for f in parse_figures(text))
+
+
+def test_a_money_range_gives_its_scale_to_the_first_end():
+    got = parsed("Revenue of $3-4 million and £5-6bn is expected, or $3-4 a share.")
+    assert [(g[0], g[2], g[3]) for g in got] == [
+        ("$3", 3e6, "USD"),
+        ("4 million", 4e6, "USD"),
+        ("£5", 5e9, "GBP"),
+        ("6bn", 6e9, "GBP"),
+        ("$3", 3.0, "USD"),
+        ("4", 4.0, "USD"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("The Series A $20 million round closed.", "$20 million"),
+        ("It sold Class C $5 shares.", "$5"),
+        ("A $2bn deal was signed.", "$2bn"),
+    ],
+)
+def test_a_letter_that_labels_a_series_or_a_class_is_not_a_currency(text, span):
+    (got,) = parsed(text)
+    assert (got[0], got[1], got[3]) == (span, "money", "USD")
+
+
+def test_a_letter_prefix_after_an_ordinary_word_is_a_currency():
+    (got,) = parsed("Kestrel paid A $500m and C $6 a share.")[:1]
+    assert (got[0], got[3]) == ("A $500m", "AUD")
+
+
+def test_a_stray_space_after_a_thousands_comma_is_one_number():
+    got = parsed("earning less than $30, 000 ( £15,000), about 12, 500 people")
+    assert [(g[0], g[2]) for g in got] == [
+        ("$30, 000", 30000.0),
+        ("£15,000", 15000.0),
+        ("12, 500", 12500.0),
+    ]
+
+
+def test_a_list_of_numbers_is_not_read_as_spaced_thousands():
+    got = parsed("rooms 1, 2, 345 and 7")
+    assert [g[0] for g in got] == ["1", "2", "345", "7"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The deal covers 13 percent of trade.", "Its users 40% more often buy.", "offers 536 hp"],
+)
+def test_no_money_from_the_letters_of_a_word(text):
+    assert [f for f in parse_figures(text) if f.kind == "money"] == []
+
+
+@pytest.mark.model
+def test_a_number_standing_as_a_subject_takes_the_noun_before(nl):
+    text = (
+        "The firm makes cheap laptops for schools. About 300,000 are sold each year, "
+        "and 40,000 are exported."
+    )
+    got = [(f.text, f.kind, f.unit) for f in nl(text).figures]
+    assert got == [("300,000", "count", "laptop"), ("40,000", "count", "laptop")]
+
+
+@pytest.mark.model
+def test_a_number_standing_for_an_amount_noun_counts_nothing(nl):
+    text = "The company said profits were strong. 2,000 were hired in the spring."
+    assert [f for f in nl(text).figures if f.kind == "count"] == []
