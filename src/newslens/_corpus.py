@@ -102,11 +102,15 @@ def _published(record: Record) -> str | None:
 
 
 def _count(records: Iterable[Record], window: str) -> _Counts:
-    """Gather node and pair counts in one pass (the hot loop of every graph: kept lean)."""
+    """Gather node and pair counts in one pass (the hot loop of every graph: kept lean).
+
+    Per record: each entity counts on its node (:func:`_count_entity`) and joins the windows
+    its mentions fall in; each window's members count as pairs (:func:`_count_pairs`); each
+    quote counts its speaker with the entities named in its words (:func:`_count_quotes`).
+    """
     if window not in WINDOWS:
         raise InputError(f"window must be one of {', '.join(WINDOWS)}, got {window!r}")
     c = _Counts()
-    nodes, weight, pair_articles = c.nodes, c.weight, c.pair_articles
     field_ = "sentence" if window == "sentence" else "paragraph"
     whole = window == "article"
     for rec in records:
@@ -118,65 +122,85 @@ def _count(records: Iterable[Record], window: str) -> _Counts:
         keys: dict[str, str] = {}  # entity id -> key
         by_window: dict[int, list[str]] = {}
         for ent in ents:
-            key = ent.get("key") or ent.get("name")
-            if not key:
+            key = _count_entity(c.nodes, ent, published)
+            if key is None:
                 continue
-            key = str(key)
             keys[str(ent.get("id"))] = key
             mentions = ent.get("mentions") or ()
-            n = len(mentions) or int(ent.get("count") or 0)
-            node = nodes.get(key)
-            if node is None:
-                node = nodes[key] = _Node()
-            name, label = str(ent.get("name")), str(ent.get("label"))
-            node.names[name] = node.names.get(name, 0) + n
-            node.labels[label] = node.labels.get(label, 0) + n
-            node.mentions += n
-            node.articles += 1
-            sentiment = ent.get("sentiment")
-            if sentiment and sentiment.get("polarity") is not None:
-                node.polarity_sum += float(sentiment["polarity"]) * n
-                node.polarity_n += n
-            if published:
-                if node.first is None or published < node.first:
-                    node.first = published
-                if node.last is None or published > node.last:
-                    node.last = published
             for w in {0} if whole else {m.get(field_, 0) for m in mentions}:
                 members = by_window.get(w)
                 if members is None:
                     by_window[w] = [key]
                 elif key not in members:
                     members.append(key)
-        seen: set[tuple[str, str]] = set()
-        for members in by_window.values():
-            if len(members) < 2:
-                continue
-            members.sort()
-            for pair in combinations(members, 2):
-                weight[pair] = weight.get(pair, 0) + 1
-                seen.add(pair)
-        for pair in seen:
-            pair_articles[pair] = pair_articles.get(pair, 0) + 1
-        for q in rec.get("quotes") or ():
-            speaker = keys.get(str(q.get("speaker_entity")))
-            if speaker is None:
-                continue
-            # the quoted words only: a split quote's pieces, never its attribution
-            pieces = [(int(s), int(e)) for s, e in q.get("spans") or ()] or [
-                (int(q.get("start_char", 0)), int(q.get("end_char", 0)))
-            ]
-            for ent in ents:
-                other = keys.get(str(ent.get("id")))
-                if other is None or other == speaker:
-                    continue
-                if any(
-                    s <= int(m["start_char"]) and int(m["end_char"]) <= e
-                    for m in ent.get("mentions") or ()
-                    for s, e in pieces
-                ):
-                    c.quotes[speaker, other] += 1
+        _count_pairs(c, by_window.values())
+        _count_quotes(c, rec.get("quotes") or (), ents, keys)
     return c
+
+
+def _count_entity(nodes: dict[str, _Node], ent: Record, published: str | None) -> str | None:
+    """Add one article's entity to its node (created when new); return its key, if it has one."""
+    key = ent.get("key") or ent.get("name")
+    if not key:
+        return None
+    key = str(key)
+    n = len(ent.get("mentions") or ()) or int(ent.get("count") or 0)
+    node = nodes.get(key)
+    if node is None:
+        node = nodes[key] = _Node()
+    name, label = str(ent.get("name")), str(ent.get("label"))
+    node.names[name] = node.names.get(name, 0) + n
+    node.labels[label] = node.labels.get(label, 0) + n
+    node.mentions += n
+    node.articles += 1
+    sentiment = ent.get("sentiment")
+    if sentiment and sentiment.get("polarity") is not None:
+        node.polarity_sum += float(sentiment["polarity"]) * n
+        node.polarity_n += n
+    if published:
+        if node.first is None or published < node.first:
+            node.first = published
+        if node.last is None or published > node.last:
+            node.last = published
+    return key
+
+
+def _count_pairs(c: _Counts, windows: Iterable[list[str]]) -> None:
+    """Count each pair of keys sharing a window, and once per article the pairs it holds."""
+    weight, seen = c.weight, set()
+    for members in windows:
+        if len(members) < 2:
+            continue
+        members.sort()
+        for pair in combinations(members, 2):
+            weight[pair] = weight.get(pair, 0) + 1
+            seen.add(pair)
+    for pair in seen:
+        c.pair_articles[pair] = c.pair_articles.get(pair, 0) + 1
+
+
+def _count_quotes(
+    c: _Counts, quotes: Iterable[Record], ents: Iterable[Record], keys: Mapping[str, str]
+) -> None:
+    """Count (speaker, entity) for each entity named in the quoted words of a speaker's quote."""
+    for q in quotes:
+        speaker = keys.get(str(q.get("speaker_entity")))
+        if speaker is None:
+            continue
+        # the quoted words only: a split quote's pieces, never its attribution
+        pieces = [(int(s), int(e)) for s, e in q.get("spans") or ()] or [
+            (int(q.get("start_char", 0)), int(q.get("end_char", 0)))
+        ]
+        for ent in ents:
+            other = keys.get(str(ent.get("id")))
+            if other is None or other == speaker:
+                continue
+            if any(
+                s <= int(m["start_char"]) and int(m["end_char"]) <= e
+                for m in ent.get("mentions") or ()
+                for s, e in pieces
+            ):
+                c.quotes[speaker, other] += 1
 
 
 def _aliases(nodes: Mapping[str, _Node], dominance: float) -> dict[str, str]:
