@@ -1,7 +1,8 @@
 """Entity extraction and alias merging, scored with the reference scorer.
 
     python benchmarks/entities.py [--gold benchmarks/gold/entities_bbc.jsonl] [--per-doc]
-                                  [--root CORPUS_DIR]
+                                  [--root CORPUS_DIR] [--model NAME_OR_PATH]
+    python benchmarks/entities.py --speed 150 --model NAME_OR_PATH [--runs 3]
 
 Runs newslens and, as the baseline, bare spaCy with the same model (every entity span its own
 mention, mentions with the same text one entity) over the gold articles of ../shared/data/bbc
@@ -12,6 +13,13 @@ scorer's normalisation: a leading "the" or honorific, a trailing possessive) of 
 gives only a part, and among them the gold names that bare spaCy spans exactly, where
 newslens' boundary is worse than the model's own (both listed with --per-doc). Only the labels
 annotated in the gold set (PERSON, ORG, GPE, LOC, NORP) are kept on both sides.
+
+``--model`` runs both sides with another spaCy pipeline (an installed name or a model folder,
+e.g. en_core_web_md) instead of newslens' default. ``--speed N`` scores nothing: it times
+``newslens.load().pipe`` with the default model and with ``--model`` over the first N articles of
+../shared/data/bbc/*/*.txt (sorted paths), in this process, alternately RUNS times each after one
+warm-up pass, and prints the best CPU time (``time.process_time``) and wall time of each, the
+words/s (``len(text.split())``) and the ratio.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ import sys
 import time
 from pathlib import Path
 
+import spacy
 from _common import DATA, OUT, ROOT, bare_spacy, run_scorer
 
 import newslens
@@ -86,6 +95,30 @@ def boundary_checks(
     return cut, bad
 
 
+def speed(model: str, n: int, runs: int) -> None:
+    """Time newslens with the default model and with ``model`` on the first ``n`` BBC articles."""
+    texts = [newslens.read_text(p) for p in sorted(BBC.glob("*/*.txt"))[:n]]
+    words = sum(len(t.split()) for t in texts)
+    nls = {"default": newslens.load(), model: newslens.load(model)}
+    best: dict[str, tuple[float, float]] = {}
+    for run in range(runs + 1):  # the first pass warms both up and is not counted
+        for name, nl in nls.items():
+            c0, w0 = time.process_time(), time.perf_counter()
+            for _ in nl.pipe(texts):
+                pass
+            cpu, wall = time.process_time() - c0, time.perf_counter() - w0
+            if run:
+                old = best.get(name, (cpu, wall))
+                best[name] = (min(old[0], cpu), min(old[1], wall))
+    print(f"{len(texts)} BBC articles, {words} words; best of {runs} alternating runs")
+    for name, nl in nls.items():
+        cpu, wall = best[name]
+        meta = f"{nl.nlp.meta['name']} {nl.nlp.meta['version']}"
+        print(f"  {meta:<28} CPU {cpu:7.2f}s ({words / cpu:6.0f} words/s)  wall {wall:7.2f}s")
+    ratio = best[model][0] / best["default"][0]
+    print(f"CPU time ratio {model} / default: {ratio:.2f}")
+
+
 def score(gold: Path, pred: Path, root: Path, per_doc: bool) -> dict:
     return run_scorer(
         "score_entities.py", gold, pred, "--root", root, *(["--per-doc"] if per_doc else [])
@@ -105,7 +138,16 @@ def main() -> int:
     ap.add_argument("--per-doc", action="store_true", help="write per-document details too")
     ap.add_argument("--no-gazetteer", action="store_true", help="newslens without its gazetteer")
     ap.add_argument("--root", help="corpus folder of the gold's files (default: by the gold)")
+    ap.add_argument("--model", help="spaCy pipeline name or folder (default: newslens' default)")
+    ap.add_argument("--speed", type=int, metavar="N", help="time --model on N BBC articles")
+    ap.add_argument("--runs", type=int, default=3, help="timed runs of each model (--speed)")
     args = ap.parse_args()
+    if args.speed:
+        if not args.model or not BBC.exists():
+            print("--speed needs --model and ../shared/data/bbc", file=sys.stderr)
+            return 2
+        speed(args.model, args.speed, args.runs)
+        return 0
     gold = Path(args.gold)
     root = corpus_root(gold, args.root)
     if not root.exists():
@@ -115,11 +157,12 @@ def main() -> int:
     texts = [newslens.read_text(root / f) for f in files]
     OUT.mkdir(exist_ok=True)
 
-    nl = newslens.load(labels=LABELS, gazetteer=not args.no_gazetteer)
+    nl = newslens.load(args.model, labels=LABELS, gazetteer=not args.no_gazetteer)
+    tag = "" if args.model is None else "." + nl.nlp.meta["name"]
     t0 = time.perf_counter()
     arts = list(nl.pipe({"id": f, "text": t} for f, t in zip(files, texts, strict=True)))
     t_nl = time.perf_counter() - t0
-    pred_nl = OUT / f"{gold.stem}.newslens.jsonl"
+    pred_nl = OUT / f"{gold.stem}{tag}.newslens.jsonl"
     with pred_nl.open("w", encoding="utf-8") as fh:
         for art in arts:
             ents = [
@@ -134,7 +177,7 @@ def main() -> int:
             ]
             fh.write(json.dumps({"file": art.id, "entities": ents}) + "\n")
 
-    bare = bare_spacy(nl)
+    bare = bare_spacy(nl) if args.model is None else spacy.load(args.model)
     t0 = time.perf_counter()
     docs = list(bare.pipe(texts))
     t_bare = time.perf_counter() - t0
@@ -143,7 +186,7 @@ def main() -> int:
         for row in (json.loads(x) for x in gold.open(encoding="utf-8") if x.strip())
     ]
     cut, bad = boundary_checks(texts, gold_spans, arts, docs)
-    pred_bare = OUT / f"{gold.stem}.spacy.jsonl"
+    pred_bare = OUT / f"{gold.stem}{tag}.spacy.jsonl"
     with pred_bare.open("w", encoding="utf-8") as fh:
         for f, doc in zip(files, docs, strict=True):
             groups: dict[str, dict] = {}
@@ -183,7 +226,7 @@ def main() -> int:
     for c in bad if args.per_doc else ():
         print(f"  {c}")
     if args.per_doc:
-        (OUT / f"{gold.stem}.details.json").write_text(json.dumps(rows, indent=1))
+        (OUT / f"{gold.stem}{tag}.details.json").write_text(json.dumps(rows, indent=1))
     return 0
 
 

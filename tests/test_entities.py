@@ -441,6 +441,82 @@ def test_real_model_never_cuts_a_name_shorter_than_its_own_span(nl):
             assert any(core in s for s in spans), (core, spans)
 
 
+def test_a_lower_case_head_noun_stays_in_an_organisations_name():
+    # invented sentences: news copy lower-cases the head of a party's or a body's name
+    text = (
+        "Voters left the Republican party. The European commission and the EU commission met. "
+        "Rubio's party split. Labour party aides went to a White House party. "
+        "The Ohio senate voted."
+    )
+    doc = doc_with(
+        text,
+        [
+            ("the Republican party", 0, "ORG"),  # the model spans the head: keep it
+            ("European", 0, "NORP"),  # the model stops before it: take it along
+            ("EU", 0, "ORG", "european union"),
+            ("Rubio's party", 0, "ORG"),  # a possessive's noun is no name
+            ("Labour", 0, "ORG", "labour party"),
+            ("White House", 0, "ORG"),  # "a ... party" is a common noun phrase
+            ("Ohio", 0, "GPE"),  # a place's body is the place
+        ],
+    )
+    ents = extract_entities(doc, recover=False)
+    got = {(e.name, e.label, e.key): [m.text for m in e.mentions] for e in ents}
+    assert got == {
+        ("Republican party", "ORG", "republican party"): ["Republican party"],
+        ("European commission", "ORG", "european commission"): ["European commission"],
+        ("EU commission", "ORG", "eu commission"): ["EU commission"],
+        ("Rubio", "ORG", "rubio"): ["Rubio"],
+        ("Labour party", "ORG", "labour party"): ["Labour party"],
+        ("White House", "ORG", "white house"): ["White House"],
+        ("Ohio", "GPE", "ohio"): ["Ohio"],
+    }
+    assert all(text[m.start_char : m.end_char] == m.text for e in ents for m in e.mentions)
+    # without ORG asked for, a group stays a group
+    assert [e.name for e in extract_entities(doc, labels=["NORP"], recover=False)] == ["European"]
+
+
+def test_a_party_with_a_lower_case_head_is_one_entity_with_its_bare_name():
+    # invented: "the Republican party" is the party of "Republican" and "the Republicans"; a
+    # commission is not its nationality
+    text = (
+        "Republican voters cheered. The Republican party met. The Republicans won. "
+        "European leaders and the European commission disagreed."
+    )
+    doc = doc_with(
+        text,
+        [
+            ("Republican", 0, "NORP"),
+            ("Republican", 1, "NORP"),
+            ("Republicans", 0, "NORP"),
+            ("European", 0, "NORP"),
+            ("European", 1, "NORP"),
+        ],
+    )
+    ents = extract_entities(doc, recover=False)
+    got = {(e.name, e.label): [m.text for m in e.mentions] for e in ents}
+    assert got == {
+        ("Republican party", "ORG"): ["Republican", "Republican party", "Republicans"],
+        ("European", "NORP"): ["European"],
+        ("European commission", "ORG"): ["European commission"],
+    }
+
+
+@pytest.mark.model
+def test_real_model_keeps_the_lower_case_head_of_a_party_name(nl):
+    text = (
+        "Voters have drifted away from the Republican party since the spring, a poll found. "
+        "Delegates of the Communist party met in Hanoi on Friday."
+    )
+    art = nl(text)
+    got = {(m.text, e.label) for e in art.entities for m in e.mentions}
+    assert {("Republican party", "ORG"), ("Communist party", "ORG")} <= got
+    spans = {m.text for e in art.entities for m in e.mentions}
+    for ent in nl.nlp(text).ents:
+        if ent.label_ in ("ORG", "NORP"):
+            assert any(ent.text.removeprefix("the ") in s for s in spans), (ent.text, spans)
+
+
 def test_the_inside_a_name_after_a_function_word_does_not_split_it():
     text = "He joined the Bank of the West and the Ministry of the Interior."
     doc = doc_with(

@@ -21,7 +21,9 @@ Stages, each a small function:
 
 1. ``_collect``: the NER's spans, trimmed to the name. A trim never cuts into a word the model
    kept: the parts of a hyphenated name stay ("Wong Ka-ming", "Smith-Jones"), an ampersand never
-   splits a name ("Marks & Spencer"), and a possessive brand keeps its "'s" ("Sainsbury's").
+   splits a name ("Marks & Spencer"), a possessive brand keeps its "'s" ("Sainsbury's"), and
+   an organisation's name keeps, or takes, its lower-case head noun ("the Republican party",
+   "the European commission": ``_name_head``).
    A span that joins two names is split (``_parts``: "Blair and Brown", "the Socialist Party's
    Ana Ruiz", "Daily Mail/ITV News", "Reno Nev."), and in a Title Case headline a name the
    body uses is cut free of the headline's words (``_headline_name``: "Ana Ruiz Rejects").
@@ -130,6 +132,16 @@ ORG_WORDS = frozenset(
     Airways Motors Systems Industries Exchange Services Partners Associates Trust Management
     Consortium Capital Consulting Insurance Society Federation""".split()
 )
+# Lower-case nouns that end an organisation's name when copy writes its head in lower case
+# after a proper word: "the Republican party", "the European commission", "the Welsh
+# assembly" (invented sentences). Not "government", "administration" or "court": "the Irish
+# government" is the nationality "Irish" and a common noun.
+NAME_HEADS = frozenset(
+    "party commission committee parliament assembly council senate congress".split()
+)
+# Determiners after which a name with a lower-case head is a common noun phrase: "a White
+# House party", "no Senate committee" (invented); "the ... party" is the name.
+_INDEFINITE = frozenset("a an one no any each every another some".split())
 _HINT_WEIGHT = 5  # one piece of context evidence outweighs two full-name NER votes
 _PERSON_PREFIXES = HONORIFICS | NOBILITY
 
@@ -240,14 +252,15 @@ def _brand_clitics(doc: Doc) -> frozenset[int]:
     return frozenset(i for stem in evidence - bare for i in stems[stem])
 
 
-def _drops_last(tok: Token, brands: frozenset[int], alone: bool) -> bool:
+def _drops_last(tok: Token, brands: frozenset[int], alone: bool, label: str = "") -> bool:
     """Tell whether the last token of a span is not part of the name.
 
     A possessive, punctuation, a space or a lower-case word goes ("Blair's" -> "Blair", "Lib
-    Dem MPs" -> "Lib Dem"), but not a brand's "'s" ("Sainsbury's") nor the proper-noun part
-    of a hyphenated name ("Ka-ming" in "Wong Ka-ming").
+    Dem MPs" -> "Lib Dem"), but not a brand's "'s" ("Sainsbury's"), the proper-noun part
+    of a hyphenated name ("Ka-ming" in "Wong Ka-ming"), nor a lower-case head noun of an
+    organisation's name the model spanned with it ("the Republican party", see ``_name_head``).
     """
-    if tok.i in brands:
+    if tok.i in brands or (not alone and _name_head(tok, label)):
         return False
     if tok.text.islower() and _glued(tok) and tok.tag_ in ("NNP", "NNPS"):
         return False
@@ -261,16 +274,19 @@ def _drops_last(tok: Token, brands: frozenset[int], alone: bool) -> bool:
 
 
 def _trim(
-    toks: list[Token], label: str, brands: frozenset[int] = frozenset()
+    toks: list[Token], label: str, brands: frozenset[int] = frozenset(), heads: bool = False
 ) -> tuple[int, int, tuple[str, ...]] | None:
-    """Token range of the name inside an entity span, and the name words used for matching."""
+    """Token range of the name inside an entity span, and the name words used for matching.
+
+    With ``heads`` (organisations are asked for), an organisation's lower-case head noun stays.
+    """
     for k, t in enumerate(toks):
         if k and _breaks_name(t):
             toks = toks[:k]
             break
     while toks and (toks[0].is_punct or toks[0].is_space or toks[0].lower_ == "the"):
         toks = toks[1:]
-    while toks and _drops_last(toks[-1], brands, len(toks) == 1):
+    while toks and _drops_last(toks[-1], brands, len(toks) == 1, label if heads else ""):
         toks = toks[:-1]
     while len(toks) > 1 and toks[0].text in HONORIFICS:
         toks = toks[1:]
@@ -345,13 +361,41 @@ def _joined(toks: list[Token], k: int, known: set[str], brands: frozenset[int]) 
     return any(e.text == left[0].text for e in left[0].doc.ents)  # a name of its own
 
 
-def _extend(doc: Doc, j: int, brands: frozenset[int]) -> int:
-    """Carry a name's end over a possessive brand's "'s" the model left out ("Macy" -> "Macy's").
+def _name_head(tok: Token, label: str) -> bool:
+    """Tell whether ``tok`` is the lower-case head noun of an organisation's name.
 
-    A capitalised hyphenated part is not taken along ("Anglo" of "Anglo-Dutch", "Arsenal" of
+    A noun of :data:`NAME_HEADS` written in lower case right after a capitalised word of a
+    name the model types as an organisation or a group: "the Republican party", "the European
+    commission", "the EU commission" (invented sentences), where news copy lower-cases the
+    head of a name it would write "Republican Party" in full. After a place it heads that
+    place's body, not a name ("the Ohio senate" keeps "Ohio"); after a possessive it is a
+    common noun ("Rubio's party").
+    """
+    if label not in ("ORG", "NORP") or tok.text not in NAME_HEADS or tok.i == 0:
+        return False
+    prev = tok.doc[tok.i - 1]
+    return bool(prev.text[:1].isupper() and prev.whitespace_)
+
+
+def _extend(doc: Doc, i: int, j: int, label: str, brands: frozenset[int]) -> int:
+    """Carry the end of the name ``doc[i:j]`` over a part of it the model left out.
+
+    A possessive brand's "'s" ("Macy" -> "Macy's") and the lower-case head noun of an
+    organisation's name ("the European" + "commission", see ``_name_head``), unless an
+    indefinite determiner makes the head a common noun ("a White House party"). A capitalised
+    hyphenated part is not taken along ("Anglo" of "Anglo-Dutch", "Arsenal" of
     "Arsenal-Chelsea"): on held-out articles that joined two names more often than it mended one.
     """
-    return j + 1 if j < len(doc) and j in brands else j
+    if j >= len(doc):
+        return j
+    if j in brands:
+        return j + 1
+    if doc[j].ent_iob_ == "B" or not _name_head(doc[j], label):
+        return j
+    k = i - 1
+    while k > 0 and doc[k].tag_ == "JJ" and doc[k].text.islower():  # "a wonderful ..."
+        k -= 1
+    return j if k >= 0 and doc[k].lower_ in _INDEFINITE else j + 1
 
 
 def _title_case_headline(text: str) -> int:
@@ -410,23 +454,30 @@ def _collect(doc: Doc, labels: frozenset[str]) -> list[_Mention]:
     brands = _brand_clitics(doc)
     headline = _title_case_headline(doc_text(doc))
     body = _known_names([e for e in ents if e.start_char >= headline])
+    heads = "ORG" in labels  # a lower-case head noun makes an organisation's name
     for ent in ents:
         gaz = ent.id_ or None
+        head_label = ent.label_ if heads else ""
         in_headline = ent.start_char < headline  # Title Case: its capitals say nothing
         for part in (
             [_headline_name(list(ent), body)] if in_headline else _parts(ent, known, brands)
         ):
-            trimmed = _trim(part, ent.label_, brands)
+            trimmed = _trim(part, ent.label_, brands, heads)
             if trimmed is None:
                 continue
             i, j, names = trimmed
-            if j == ent.end:
-                j2 = _extend(doc, j, brands)
-                if j2 != j:
-                    names = names[:-1] + (_words(doc[i:j2])[-1],)
-                    j = j2
+            if j == ent.end and (j2 := _extend(doc, i, j, head_label, brands)) != j:
+                glued = len(_words(doc[i:j2])) == len(_words(doc[i:j]))  # "Macy" + "'s"
+                names = (names[:-1] if glued else names) + _words(doc[i:j2])[-1:]
+                j = j2
+            label, gid = ent.label_, gaz
+            if i < j - 1 and _name_head(doc[j - 1], head_label):
+                # "the Republican party" is the party, not the group; "Labour" + "party" keeps
+                # the gazetteer's "labour party", "EU" + "commission" is not the EU
+                label = "ORG"
+                gid = gaz if gaz and gaz.endswith(" " + doc[j - 1].text) else None
             start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
-            out.append(_Mention(start, end, ent.label_, names, gaz, "gazetteer" if gaz else "ner"))
+            out.append(_Mention(start, end, label, names, gid, "gazetteer" if gid else "ner"))
     return out
 
 
@@ -518,7 +569,8 @@ def _hint(doc: Doc, i: int, j: int, words: tuple[str, ...]) -> str | None:
     PERSON after an honorific or a person's role ("Mr Nordfrakt", "chief executive Okafor");
     ORG after an organisation noun ("the Swedish shipping group Nordfrakt"), before a corporate
     role ("Nordfrakt's chairman", "a Nordfrakt spokesman"), or for a name that ends in an
-    organisation word or holds an ampersand ("Nordfrakt Holdings", "Nordfrakt & Lund").
+    organisation word, capitalised or not, or holds an ampersand ("Nordfrakt Holdings", "the
+    Nordfrakt party", "Nordfrakt & Lund").
     (Nordfrakt, Okafor and Lund are invented names.)
     """
     n = len(doc)
@@ -527,7 +579,9 @@ def _hint(doc: Doc, i: int, j: int, words: tuple[str, ...]) -> str | None:
         j - i > 1 and doc[i].text in NOBILITY
     ):
         return "PERSON"
-    if len(words) > 1 and (words[-1] in ORG_WORDS or any(w in _AMPERSANDS for w in words)):
+    if len(words) > 1 and (
+        words[-1] in ORG_WORDS or words[-1] in NAME_HEADS or any(w in _AMPERSANDS for w in words)
+    ):
         return "ORG"
     if prev is not None and prev.text.islower() and prev.tag_ in ("NN", "NNS"):
         if prev.text in ORG_NOUNS:
@@ -660,6 +714,20 @@ def _group_name(m: _Mention) -> str:
     return "norp:" + (key[:-1] if key.endswith("s") else key)
 
 
+def _party_idents(m: _Mention) -> tuple[str, ...]:
+    """Return the identities a party's name with a lower-case head shares with its bare name.
+
+    A party is named by the word before "party": "the Republican party" is the party of
+    "Republican" and "the Republicans" ("the Labour party", "Labour"; invented sentences), as
+    the gold's party names are one entity. Other heads do not share: "the European
+    commission" is not "European".
+    """
+    if len(m.toks) < 2 or m.toks[-1] != "party":
+        return ()
+    bare = name_key(" ".join(m.toks[:-1]))
+    return bare, "norp:" + (bare[:-1] if bare.endswith("s") else bare)
+
+
 def _cluster(ms: list[_Mention], text: str) -> list[list[int]]:
     uf = _Clusters(len(ms))
     title_end = _title_end(text)
@@ -676,10 +744,11 @@ def _cluster(ms: list[_Mention], text: str) -> list[list[int]]:
     short = [k for k, m in enumerate(ms) if is_short(m)]
     short_set = set(short)
     full = [k for k in range(len(ms)) if k not in short_set]
-    # 1. the same name, or the same gazetteer alias set
+    # 1. the same name, or the same gazetteer alias set, or a party and its bare name
     first_of: dict[str, int] = {}
     for k in full:
-        for ident in (ms[k].key, f"gaz:{ms[k].gaz}" if ms[k].gaz else "", _group_name(ms[k])):
+        m = ms[k]
+        for ident in (m.key, f"gaz:{m.gaz}" if m.gaz else "", _group_name(m), *_party_idents(m)):
             if not ident:
                 continue
             if ident in first_of:
