@@ -6,6 +6,8 @@ labels, tags) or by ``spacy.blank("en")``, so these tests need no trained model;
 stages run on the real model in ``test_quotes.py``.
 """
 
+from dataclasses import replace
+
 import pytest
 import spacy
 from spacy.tokens import Doc
@@ -21,6 +23,8 @@ from newslens._quotes import (
     _classify,
     _Context,
     _find_cue,
+    _Found,
+    _in_clause,
     _is_quote,
     _Mentions,
     _merge,
@@ -30,13 +34,19 @@ from newslens._quotes import (
     _Previous,
     _quote,
     _reported_clause,
+    _run_on,
+    _runs_on,
+    _signature,
     _single_spans,
+    _speaker_after,
     _speaker_name,
+    _speaker_of,
+    _unnested,
     _window,
     extract_quotes,
     quote_spans,
 )
-from newslens._records import Entity, Mention
+from newslens._records import Entity, Mention, Quote
 
 
 @pytest.fixture(scope="module")
@@ -306,3 +316,266 @@ def test_an_inserted_attribution_splits_the_reported_clause(blank):
     (q,) = extract_quotes(doc)
     assert (q.kind, q.speaker, q.cue) == ("indirect", "the mayor", "said")
     assert q.text == "The bridge will open to traffic before winter"
+
+
+# --- run-on paragraphs and nested reports --------------------------------------------------
+
+
+def test_a_carried_quote_in_the_next_paragraph_runs_on(blank):
+    text = '"We will win," Lu said.\n\n"We will govern well too."'
+    ctx = _Context.of(blank(text))
+    first, second = ctx.marks
+    own = _Attribution("said", 18, 15, 17)
+    prev = _Found(_Candidate((first,), own, "direct", first.start, first.end), own, "Lu", None)
+    cand = _Candidate((second,), None, "direct", second.start, second.end)
+    carried = _Attribution("said", 18, 15, 17, carried=True)
+    assert _runs_on(ctx, prev, cand, carried)
+    assert not _runs_on(ctx, prev, cand, own)  # a cue of its own: a quote of its own
+    assert not _runs_on(ctx, prev, cand, None)
+    joined = _run_on(prev, cand).cand
+    assert joined.pieces == (first, second) and (joined.start, joined.end) == (1, len(text) - 1)
+    record = _quote(ctx, joined, own, "Lu", None)
+    assert record.text == "We will win, We will govern well too."
+
+
+def test_a_quote_two_paragraphs_on_does_not_run_on(blank):
+    text = '"We will win," Lu said.\n\nMore news.\n\n"We will govern well too."'
+    ctx = _Context.of(blank(text))
+    first, second = ctx.marks
+    own = _Attribution("said", 18, 15, 17)
+    prev = _Found(_Candidate((first,), own, "direct", first.start, first.end), own, "Lu", None)
+    cand = _Candidate((second,), None, "direct", second.start, second.end)
+    assert not _runs_on(ctx, prev, cand, _Attribution("said", 18, 15, 17, carried=True))
+
+
+def test_unnested_drops_a_report_inside_another_report():
+    outer = Quote("the mayor told her the port reopens", 10, 45, "indirect")
+    inner = Quote("the port reopens", 29, 45, "indirect")
+    apart = Quote("fares will rise", 60, 75, "indirect")
+    assert _unnested([], [outer, inner, apart]) == [outer, apart]
+    same = Quote("the mayor told her the port reopens", 10, 45, "indirect", cue="according to")
+    assert _unnested([], [outer, same]) == [outer, same]  # equal extents: neither holds the other
+
+
+# --- fragments of one report ---------------------------------------------------------------
+
+
+def called_the_plan(nlp, *, and_said):
+    """'Lu called the plan "bold" and "overdue".', or '… "bold" and said "we start".', parsed."""
+    words = ["Lu", "called", "the", "plan", '"', "bold", '"', "and"]
+    pos = ["PROPN", "VERB", "DET", "NOUN", "PUNCT", "ADJ", "PUNCT", "CCONJ"]
+    heads = [1, 1, 3, 1, 5, 1, 5]
+    deps = ["nsubj", "ROOT", "det", "dobj", "punct", "oprd", "punct"]
+    if and_said:  # a second verb with its own quote
+        words += ["said", '"', "we", "start", '"', "."]
+        pos += ["VERB", "PUNCT", "PRON", "VERB", "PUNCT", "PUNCT"]
+        heads += [1, 1, 11, 11, 8, 11, 1]
+        deps += ["cc", "conj", "punct", "nsubj", "ccomp", "punct", "punct"]
+        spaces = [True, True, True, True, False, False, True, True, True, False, True]
+        spaces += [False, False, False]
+    else:  # one verb, two fragments
+        words += ['"', "overdue", '"', "."]
+        pos += ["PUNCT", "ADJ", "PUNCT", "PUNCT"]
+        heads += [5, 9, 5, 9, 1]
+        deps += ["cc", "punct", "conj", "punct", "punct"]
+        spaces = [True, True, True, True, False, False, True, True, False, False, False, False]
+    lemmas = [{"called": "call", "said": "say"}.get(w, w.lower()) for w in words]
+    return parsed(nlp, words, spaces, heads, deps, pos, lemmas=lemmas)
+
+
+def test_merge_joins_the_fragments_one_verb_reports(blank):
+    # class: fragments quoted from one report ('called the plan "bold" and "overdue"')
+    doc = called_the_plan(blank, and_said=False)
+    assert doc.text == 'Lu called the plan "bold" and "overdue".'
+    ctx = _Context.of(doc)
+    assert [len(g) for g in _merge(ctx, _pieces(ctx))] == [2]
+    (q,) = extract_quotes(doc)
+    assert (q.kind, q.speaker, q.text) == ("mixed", "Lu", "bold overdue")  # the words only
+
+
+def test_merge_keeps_the_quotes_of_two_verbs_apart(blank):
+    # 'called the plan "bold" and said "we start"': two verbs, two reports
+    doc = called_the_plan(blank, and_said=True)
+    assert doc.text == 'Lu called the plan "bold" and said "we start".'
+    ctx = _Context.of(doc)
+    assert [len(g) for g in _merge(ctx, _pieces(ctx))] == [1, 1]
+
+
+# --- an attribution in the next sentence ---------------------------------------------------
+
+
+def quote_then(nlp, words, spaces, sent_starts, verb, reported=None):
+    """A Doc whose sentences start at ``sent_starts``; ``words[verb]`` is "said", its subject
+    the word before it, ``words[reported]`` (if any) the clause it reports."""
+    heads, deps = [], []
+    root = 0
+    for k in range(len(words)):
+        if k in sent_starts:
+            root = verb if k <= verb < min([s for s in sent_starts if s > k] + [len(words)]) else k
+        heads.append(root)
+        deps.append("ROOT" if k == root else "dep")
+    pos = ["X"] * len(words)
+    pos[verb], pos[verb - 1] = "VERB", "PROPN"
+    deps[verb - 1] = "nsubj"
+    if reported is not None:
+        deps[reported], pos[reported] = "ccomp", "VERB"
+    lemmas = ["say" if k == verb else w.lower() for k, w in enumerate(words)]
+    return parsed(nlp, words, spaces, heads, deps, pos, lemmas=lemmas)
+
+
+def test_a_two_apostrophe_quote_is_attributed_in_the_next_sentence(blank):
+    # class: NYT-style marks ("''…''"), the parser ending a sentence after the first apostrophes
+    words = ["''", "We", "win", ".", "''", "Lu", "said", ".", "''", "More", ".", "''"]
+    spaces = [False, True, False, False, True, True, False, True, False, False, False, False]
+    doc = quote_then(blank, words, spaces, {0, 1, 5, 9}, verb=6)
+    assert doc.text == "''We win.'' Lu said. ''More.''"
+    lo, hi = _window(_Context.of(doc), 0)
+    assert lo == 0 and hi > doc.text.index("said")  # the window reaches the cue
+
+
+def test_a_quote_ending_in_a_quote_is_attributed_in_the_next_sentence(blank):
+    # class: a quote ending with a quote inside it ('"She asked, ‘Why?’" Lu said.')
+    words = ['"', "She", "asked", ",", "‘", "Why", "?", "’", '"', "Lu", "said", "."]
+    spaces = [False, True, False, True, False, False, False, False, True, True, False, False]
+    doc = quote_then(blank, words, spaces, {0, 9}, verb=10)
+    assert doc.text == '"She asked, ‘Why?’" Lu said.'
+    (piece,) = _pieces(_Context.of(doc))
+    assert piece.att is not None and piece.att.cue == "said"
+
+
+def test_a_new_report_after_a_quote_is_not_its_attribution(blank):
+    # '"We win." Lu said we lost.': Lu reports something else; '"We win." Lu said.' attributes
+    words = ['"', "We", "win", ".", '"', "Lu", "said", "we", "lost", "."]
+    spaces = [False, True, False, False, True, True, True, True, False, False]
+    doc = quote_then(blank, words, spaces, {0, 5}, verb=6, reported=8)
+    assert doc.text == '"We win." Lu said we lost.'
+    assert _window(_Context.of(doc), 0) == (0, len('"We win."'))
+    doc = quote_then(blank, words[:7] + ["."], spaces[:6] + [False, False], {0, 5}, verb=6)
+    assert _window(_Context.of(doc), 0) == (0, len('"We win." Lu said.'))
+
+
+# --- speaker: passives ---------------------------------------------------------------------
+
+
+def test_a_passive_speech_verb_speaks_through_its_agent_or_no_one(blank):
+    # class: naming and description in the passive ('a ferry called "Swan"', '… called … by Lu')
+    words = ["The", "ferry", "called", '"', "Swan", '"', "sails", "."]
+    spaces = [True, True, True, False, False, True, False, False]
+    heads = [1, 6, 1, 4, 2, 4, 6, 6]
+    deps = ["det", "nsubj", "acl", "punct", "oprd", "punct", "ROOT", "punct"]
+    pos = ["DET", "NOUN", "VERB", "PUNCT", "PROPN", "PUNCT", "VERB", "PUNCT"]
+    tags = ["DT", "NN", "VBN", "``", "NNP", "''", "VBZ", "."]
+    doc = parsed(blank, words, spaces, heads, deps, pos, tags=tags)
+    assert _speaker_of(doc[2]) is None  # not "The ferry": it is what is named
+    words = ["The", "plan", "was", "called", "bold", "by", "Lu", "."]
+    heads = [1, 3, 3, 3, 3, 3, 5, 3]
+    deps = ["det", "nsubjpass", "auxpass", "ROOT", "oprd", "agent", "pobj", "punct"]
+    pos = ["DET", "NOUN", "AUX", "VERB", "ADJ", "ADP", "PROPN", "PUNCT"]
+    tags = ["DT", "NN", "VBD", "VBN", "JJ", "IN", "NNP", "."]
+    doc = parsed(blank, words, [True] * 6 + [False, False], heads, deps, pos, tags=tags)
+    assert _speaker_of(doc[3]) == (doc.text.index("Lu"), doc.text.index("Lu") + 2)
+
+
+# --- cue: a headline signed with a name the tagger missed ----------------------------------
+
+
+def test_a_headline_is_signed_with_a_name_the_article_uses(blank):
+    # class: 'Okafor: "…"' headlines, the surname tagged as a common noun
+    words = ["Okafor", ":", "'", "We", "win", "'"]
+    spaces = [False, True, False, True, False, False]
+    pos = ["NOUN", "PUNCT", "PUNCT", "PRON", "VERB", "PUNCT"]
+    doc = Doc(blank.vocab, words=words, spaces=spaces, pos=pos)
+    colon = doc.text.index(":")
+    assert _signature(doc, colon, frozenset({"okafor", "ada"})) == (0, 6)
+    assert _signature(doc, colon, frozenset()) is None  # "Update: '…'" is signed by no one
+
+
+# --- resolve: a fronted source -------------------------------------------------------------
+
+
+def test_a_fronted_source_is_no_apposition(blank):
+    # 'According to the port office, Lu Okafor said …': the office, not Okafor
+    for text, expected in (
+        ("According to the port office, Lu Okafor said so.", None),
+        ("The port office chief, Lu Okafor, said so.", "Lu Okafor"),
+    ):
+        s = text.index("the port office") if expected is None else 0
+        e = text.index(",")
+        at = text.index("Lu Okafor")
+        okafor = Entity(
+            "e0", "Lu Okafor", "PERSON", "lu okafor", (Mention(at, at + 9, "Lu Okafor", 0),)
+        )
+        ctx = _Context.of(blank(text))
+        _, ent = _speaker_name(ctx, att(s=s, e=e), _Mentions([okafor]), None)
+        assert (ent.name if ent else None) == expected
+
+
+def test_a_name_after_tell_or_after_a_participle_is_not_the_speaker(blank):
+    # ', …, tells Harbour Post': the listener; '"…," referencing the crowd': the participle's object
+    words = ['"', "We", "won", ",", '"', "Lu", ",", "a", "mayor", ",", "tells", "Harbour", "Post"]
+    spaces = [False, True, False, False, True, False, True, True, False, True, True, True, False]
+    heads = [10, 2, 10, 10, 10, 10, 5, 8, 5, 10, 10, 12, 10]
+    deps = ["punct", "nsubj", "ccomp", "punct", "punct", "dep", "punct", "det", "appos", "punct"]
+    deps += ["ROOT", "compound", "dobj"]
+    pos = ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "PROPN", "PUNCT", "DET", "NOUN", "PUNCT"]
+    pos += ["VERB", "PROPN", "PROPN"]
+    tags = ["``", "PRP", "VBD", ",", "''", "NNP", ",", "DT", "NN", ",", "VBZ", "NNP", "NNP"]
+    for verb, lemma, speaks in (("tells", "tell", False), ("says", "say", True)):
+        words[10] = verb
+        lemmas = [lemma if w == verb else w.lower() for w in words]
+        doc = parsed(blank, words, spaces, heads, deps, pos, tags=tags, lemmas=lemmas)
+        post = doc.text.index("Harbour")
+        assert _speaker_after(doc[10]) == ((post, len(doc.text)) if speaks else None)
+    words = ['"', "We", "won", ",", '"', "referencing", "the", "crowd"]
+    heads = [5, 2, 5, 5, 5, 5, 7, 5]
+    deps = ["punct", "nsubj", "ccomp", "punct", "punct", "ROOT", "det", "dobj"]
+    pos = ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "VERB", "DET", "NOUN"]
+    tags = ["``", "PRP", "VBD", ",", "''", "VBG", "DT", "NN"]
+    spaces = [False, True, False, False, True, True, True, False]
+    doc = parsed(blank, words, spaces, heads, deps, pos, tags=tags)
+    assert _speaker_after(doc[5]) is None
+
+
+def test_a_stretch_inside_a_mixed_quotes_clause_is_part_of_it(blank):
+    # class: a clause quoted in fragments, a later one after a comma
+    text = 'Lu said the port had seen "years of neglect", "and it will take a decade to mend".'
+    ctx = _Context.of(blank(text))
+    first, second = ctx.marks
+    said = att(cue_start=text.index("said"), s=0, e=2)
+    clause = (text.index("the port"), second.end)
+    mixed = _Candidate((first,), said, "mixed", *clause)
+    prev = _Found(mixed, said, "Lu", None)
+    cand = _Candidate((second,), None, "direct", second.start, second.end)
+    assert _in_clause(prev, cand, None) and _in_clause(prev, cand, said)
+    assert not _in_clause(prev, cand, att("told", 0, 0, 2))  # a cue of its own
+    direct = _Found(replace(mixed, kind="direct"), said, "Lu", None)
+    assert not _in_clause(direct, cand, None)
+    joined = _run_on(prev, cand).cand
+    assert joined.pieces == (first, second) and (joined.start, joined.end) == clause
+
+
+def test_is_quote_drops_the_title_of_a_work(blank):
+    # class: 'in her memoir, "A Harbour Town"', 'a film called "The Swan"'
+    for text, title in (
+        ('In her memoir, "A Harbour Town", Lu said so.', True),
+        ('She showed a film called "The Swan of the North" on Friday.', True),
+        ('In her memoir, "we were poor but we were happy", Lu said.', False),  # not a title
+        ('At the harbour, "A Harbour Town Again", Lu said.', False),  # no work named
+    ):
+        ctx = _Context.of(blank(text))
+        q = ctx.marks[0]
+        cand = _Candidate((q,), None, "direct", q.start, q.end)
+        assert _is_quote(ctx, cand, att(cue_start=len(text) - 1)) is not title
+
+
+def test_is_quote_drops_a_line_no_one_says_once_floating_attribution_failed(blank):
+    # class: a slogan, chant or sign quoted on a line of its own ('"Jobs, not cuts!"')
+    text = 'The marchers came up the hill.\n\n"Jobs, not cuts, for the harbour town!"'
+    ctx = _Context.of(blank(text))
+    q = ctx.marks[0]
+    cand = _Candidate((q,), None, "direct", q.start, q.end)
+    assert _is_quote(ctx, cand, None)  # no attribution was tried: the line stays
+    assert not _is_quote(ctx, cand, None, floating=True)  # tried, and no one says it
+    assert _is_quote(ctx, cand, att(s=4, e=12), floating=True)
+    assert extract_quotes(blank(text)) == []
+    assert len(extract_quotes(blank(text), floating=False)) == 1

@@ -218,8 +218,162 @@ def test_a_long_attribution_still_carries_its_speaker_to_the_next_paragraph(nl):
         "Friday, where the cranes stood idle under grey skies.\n\n"
         '"The work starts in the spring and nobody will lose a job."'
     )
-    quotes = nl(text).quotes
-    assert [q.speaker for q in quotes] == ["Maria Okafor", "Maria Okafor"]
+    # the second paragraph runs on with her quote: one quote of two pieces, her speaker
+    (q,) = nl(text).quotes
+    assert q.speaker == "Maria Okafor" and len(q.spans) == 2
+    assert text[q.spans[1][0] : q.spans[1][1]].startswith("The work starts")
+
+
+@pytest.mark.model
+def test_a_quote_run_over_paragraphs_is_one_quote(nl):
+    # class: a quotation continued in the next paragraph, attribution given once
+    text = (
+        '"The ferry will sail again in May," Ada Mensah told reporters.\n\n'
+        '"The crews are hired and the new engines are in."\n\n'
+        "The council met later that week."
+    )
+    art = nl(text)
+    check_offsets(art, text)
+    (q,) = [q for q in art.quotes if q.kind == "direct"]
+    assert q.speaker == "Ada Mensah" and len(q.spans) == 2
+    assert "told reporters" not in q.text
+    assert q.text.endswith("the new engines are in.")
+
+
+@pytest.mark.model
+def test_a_quote_after_a_paragraph_of_its_own_attribution_stays_apart(nl):
+    # another speaker's paragraph between the two: no run-on, the second quote is his
+    text = (
+        '"The ferry will sail again in May," Ada Mensah said.\n\n'
+        "Her rival, Kofi Boateng, spoke next at the same meeting.\n\n"
+        '"Nobody believes that timetable any more."'
+    )
+    quotes = [q for q in nl(text).quotes if q.kind == "direct"]
+    assert [(q.speaker, len(q.spans)) for q in quotes] == [("Ada Mensah", 1), ("Kofi Boateng", 1)]
+
+
+@pytest.mark.model
+def test_a_stand_alone_line_no_one_says_is_no_quote(nl):
+    # class: slogans, chants and signs quoted on a line of their own, no one said to say them
+    text = (
+        "The marchers came up the hill at noon.\n\n"
+        '"Jobs, not cuts, for the harbour town!"\n\n'
+        "The police closed the road."
+    )
+    assert nl(text).quotes == ()
+
+
+@pytest.mark.model
+def test_reported_speech_nested_in_a_report_is_the_outer_report(nl):
+    # class: "X said Y told her Z" — one report, by X, holding what Y told her
+    text = "Ada Mensah said the harbour master told her the ferry would sail again in May."
+    art = nl(text)
+    check_offsets(art, text)
+    (q,) = art.quotes
+    assert q.kind == "indirect" and q.speaker == "Ada Mensah"
+    assert q.text.startswith("the harbour master told her")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # class: fragments quoted from one report
+        'The mayor, Ada Okafor, called the plan "bold" and "long overdue" on Friday.',
+        'Ada Okafor said the aim was not to "win big" but to "win well" in the spring.',
+    ],
+)
+def test_fragments_of_one_report_are_one_quote(nl, text):
+    art = nl(text)
+    check_offsets(art, text)
+    (q,) = art.quotes
+    assert q.speaker == "Ada Okafor" and len(q.spans) == 2
+    assert '"' not in q.text  # the quoted words, not the words between them
+
+
+@pytest.mark.model
+def test_a_split_quote_in_two_apostrophe_marks_is_one_quote(nl):
+    # class: NYT-style marks, attribution between the pieces
+    text = "''We will reopen the port,'' Ms. Okafor said. ''The cranes are ready.''"
+    art = nl(text)
+    check_offsets(art, text)
+    (q,) = art.quotes
+    assert q.speaker == "Okafor" and q.text == "We will reopen the port, The cranes are ready."
+
+
+@pytest.mark.model
+def test_a_new_report_after_a_quote_does_not_attribute_it(nl):
+    # class: '"A," X said. "B." Y said he …' — Y reports something else; B is still X's
+    text = (
+        '"The port is closed," Okafor told reporters at the harbour. "It will reopen in May." '
+        "Kofi Boateng said he doubted the timetable."
+    )
+    art = nl(text)
+    check_offsets(art, text)
+    direct = [q for q in art.quotes if q.kind == "direct"]
+    assert [(q.speaker, len(q.spans)) for q in direct] == [("Okafor", 2)]
+
+
+@pytest.mark.model
+def test_a_quote_ending_in_a_quote_takes_the_attribution_after_it(nl):
+    text = '"She asked me, ‘Why now?’" Okafor said. "I told her the cranes were ready."'
+    (q,) = nl(text).quotes
+    assert q.speaker == "Okafor" and len(q.spans) == 2
+
+
+@pytest.mark.model
+def test_a_fronted_according_to_names_the_source(nl):
+    # class: 'According to X, Y said Z was "…"' — PolNeAR's convention: X is the source
+    text = 'According to the harbour office, Okafor said the port was "ready for ships" again.'
+    (q,) = nl(text).quotes
+    assert (q.speaker, q.cue) == ("the harbour office", "according to")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # class: naming and description in the passive
+        ('The town runs a ferry called "The Swan of the Harbour" on Sundays.', None),
+        ('Her budget has been described as "bold but costly" by her rivals.', "her rivals"),
+    ],
+)
+def test_a_passive_speech_verb_speaks_through_its_agent(nl, text, speaker):
+    (q,) = nl(text).quotes
+    assert q.speaker == speaker
+
+
+@pytest.mark.model
+def test_a_headline_signed_with_a_surname_the_article_uses(nl):
+    # class: 'Hunter: "…"' headlines (the tagger takes this surname for a common noun)
+    text = (
+        "Hunter: 'Never, ever underestimate the port workers.'\n\n"
+        "Ada Hunter, the mayor of the town, spoke on Friday."
+    )
+    art = nl(text)
+    check_offsets(art, text)
+    (q,) = art.quotes
+    assert (q.speaker, q.cue, text[q.speaker_start_char : q.speaker_end_char]) == (
+        "Ada Hunter",
+        ":",
+        "Hunter",
+    )
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # class: the title of a work after a noun for it, named or in apposition
+        'In her memoir, "A Harbour Town", Ada Okafor said she had always loved the sea.',
+        'The council showed a film called "The Swan of the North" on Friday, Okafor said.',
+        'Okafor told the radio show "Morning Tide" that the port would reopen in May.',
+    ],
+)
+def test_the_title_of_a_work_is_no_quote(nl, text):
+    art = nl(text)
+    check_offsets(art, text)
+    assert [q for q in art.quotes if q.kind != "indirect"] == []
 
 
 @pytest.mark.model

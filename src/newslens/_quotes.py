@@ -6,15 +6,22 @@
    single, apostrophes told apart, unbalanced marks recovered, quotes over several paragraphs;
 2. **pieces** (:func:`_pieces`, :func:`_window`): each quoted stretch with the clause around it;
 3. **cue** (:func:`_find_cue`, :func:`_dash_speaker`, :func:`_colon_intro`): the speech verb
-   (newslens' lexicon, ``models/lexicons/speech_verbs.tsv``, or "according to") and its subject;
-4. **merge** (:func:`_merge`): the pieces of one quote around its cue ('"A," she said. "B"');
+   (newslens' lexicon, ``models/lexicons/speech_verbs.tsv``, or "according to") and its subject
+   (:func:`_speaker_of`; a passive verb speaks through its agent or no one), or a signature;
+4. **merge** (:func:`_merge`, :func:`_one_report`): the pieces of one quote around its cue
+   ('"A," she said. "B"') and the fragments of one report ('called it "bold" and "overdue"');
 5. **classify** (:func:`_classify`, :func:`_is_quote`): direct, mixed, or a scare quote or title;
-6. **speaker** (:func:`_attribute`): the governing verb of a quote inside a sentence, or for a
-   quote with no cue the previous quote's speaker or the one introduced just before it;
-7. **resolve** (:func:`_speaker_name`, :func:`_resolve`): names, pronouns, "who" and nominals
+6. **speaker** (:func:`_attribute`): the governing verb of a quote inside a sentence (unless
+   "according to" names the source), or for a quote with no cue the previous quote's speaker
+   or the one introduced just before it;
+7. **run-on** (:func:`_runs_on`, :func:`_in_clause`, :func:`_run_on`): a quote paragraph that
+   carries the previous paragraph's quote over (no cue of its own), or a quoted stretch inside
+   the clause of the mixed quote before it, is a piece of that quote;
+8. **resolve** (:func:`_speaker_name`, :func:`_resolve`): names, pronouns, "who" and nominals
    like "the company" to the article's entities;
-8. **reported speech** (:func:`_indirect`), no marks: "Zhu said the summit will focus on …",
-   "The summit, Zhu said, will focus on …", "…, according to the ministry".
+9. **reported speech** (:func:`_indirect`, :func:`_unnested`), no marks: "Zhu said the summit
+   will focus on …", "The summit, Zhu said, will focus on …", "…, according to the ministry";
+   a report nested in another's reported words is part of that one.
 
     >>> [(q.start, q.end) for q in quote_spans('He said: “We won.” Then "more".')]
     [(10, 17), (25, 29)]
@@ -25,7 +32,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -474,21 +481,44 @@ def _speaker_of(verb: Token, inside: Stretches = _NOWHERE) -> tuple[int, int] | 
     agent, the subject (not one inside a quote), the main clause's subject for a trailing
     participle; then through the verb it hangs on (an infinitive, a conjunct, "by saying"), the
     noun a relative clause or participle modifies; and when the parse gives none, the words
-    next to the verb (:func:`_speaker_after`, :func:`_speaker_before`).
+    next to the verb (:func:`_speaker_after`, :func:`_speaker_before`). A passive verb's
+    speaker is its agent or no one (:func:`_passive`).
     """
+    if _passive(verb):
+        return _agent_speaker(verb, inside)
+    return _clause_speaker(verb, inside)
+
+
+def _clause_speaker(verb: Token, inside: Stretches) -> tuple[int, int] | None:
+    """Return who speaks through ``verb`` or the clause it hangs on (see :func:`_speaker_of`)."""
     for rule in (_reader_speaker, _agent_speaker, _subject_speaker, _main_clause_speaker):
         found = rule(verb, inside)
         if found is not None:
             return found
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-        return _speaker_of(verb.head, inside)
+        return _clause_speaker(verb.head, inside)
     if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):  # "responded by saying"
-        return _speaker_of(verb.head.head, inside)
+        return _clause_speaker(verb.head.head, inside)
     if verb.dep_ == "relcl":
         return _np_span(verb.head)
     if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "a statement saying", "Trump, saying"
         return _participle_speaker(verb, inside)
     return _speaker_after(verb) or _speaker_before(verb, inside)
+
+
+def _passive(verb: Token) -> bool:
+    """Tell a passive speech verb, whose subject is what is said or named, not who says it.
+
+    Class: naming and description in the passive ('a ferry called "The Swan"', 'the plan was
+    described as "bold"', 'she has been called "the iron mayor"'): the speaker is the agent
+    ('… by her rivals', :func:`_agent_speaker`) or, without one, no one in particular.
+    """
+    if verb.tag_ != "VBN":
+        return False
+    if verb.dep_ == "acl":  # right after its noun, naming once: 'a ferry called "The Swan"'
+        named = [c for c in verb.children if c.dep_ in ("oprd", "dobj", "attr")]
+        return verb.i > 0 and not verb.doc[verb.i - 1].is_punct and len(named) <= 1
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
 def _reader_speaker(verb: Token, inside: Stretches) -> tuple[int, int] | None:
@@ -576,9 +606,9 @@ def _speaker_after(verb: Token) -> tuple[int, int] | None:
     before2 = doc[verb.i - 2].text if verb.i > 1 else ""
     inverted = before in _CLOSING or (before == "," and before2 in _CLOSING)
     if before == "," and verb.tag_ in ("VBD", "VBZ") and nxt is not None and nxt.pos_ == "PROPN":
-        inverted = True
-    if not inverted or nxt is None:
-        return None
+        inverted = verb.lemma_ != "tell"  # ', …, told Fox News': the listener, not the speaker
+    if not inverted or nxt is None or verb.tag_ == "VBG":
+        return None  # '"…," referencing the crowd': a participle has no subject after it
     if nxt.pos_ == "PRON":
         return nxt.idx, nxt.idx + len(nxt.text)
     if nxt.pos_ in ("DET", "ADJ"):
@@ -692,6 +722,17 @@ def _names(doc: Doc) -> SpanIndex[tuple[int, int]]:
         (ent.start_char, ent.end_char, (ent.start_char, ent.end_char))
         for ent in doc.ents
         if ent.label_ in ("PERSON", "ORG")
+    )
+
+
+def _words_of(doc: Doc) -> frozenset[str]:
+    """Return the capitalised words (lower case) of the persons and organisations named."""
+    return frozenset(
+        tok.lower_
+        for ent in doc.ents
+        if ent.label_ in ("PERSON", "ORG")
+        for tok in ent
+        if tok.is_alpha and tok.is_title
     )
 
 
@@ -908,8 +949,11 @@ def _named_head(m: _SpeakerMention, mentions: _Mentions) -> Entity | None:
 
 
 def _apposed_name(m: _SpeakerMention, mentions: _Mentions) -> Entity | None:
-    """Return a person named in apposition: "the shipping firm's chairman, Ola Berg, said"."""
-    if m.text[m.end : m.end + 2] != ", ":
+    """Return a person named in apposition: "the shipping firm's chairman, Ola Berg, said".
+
+    Not the subject after a fronted source ('According to the port office, Okafor said …').
+    """
+    if m.text[m.end : m.end + 2] != ", " or _fronted_source(m):
         return None
     after = m.end + 2
     return next(
@@ -988,6 +1032,12 @@ def _nominal_referent(m: _SpeakerMention, mentions: _Mentions) -> Entity | None:
     return None
 
 
+def _fronted_source(m: _SpeakerMention) -> bool:
+    """Tell whether the mention is the source of a fronted "according to" ('According to X, …')."""
+    return _ACCORDING.search(m.text, max(0, m.start - 20), m.start) is not None
+
+
+_ACCORDING = re.compile(r"\baccording to\s+$", re.I)
 _RESOLVERS = (_named_head, _apposed_name, _pronoun_referent, _nominal_referent)
 
 
@@ -1008,6 +1058,7 @@ class _Context:
     marks: Sequence[QuoteSpan]
     inside: Stretches
     names: SpanIndex[tuple[int, int]]
+    name_words: frozenset[str]  # the capitalised words of person and organisation names
 
     @classmethod
     def of(cls, doc: Doc) -> _Context:
@@ -1016,7 +1067,8 @@ class _Context:
         sents = sentence_bounds(doc)
         marks = quote_spans(text)
         inside = Stretches((q.open, q.close) for q in marks)
-        return cls(doc, text, sents, [s for s, _ in sents], marks, inside, _names(doc))
+        names = _names(doc)
+        return cls(doc, text, sents, [s for s, _ in sents], marks, inside, names, _words_of(doc))
 
     def sentence_of(self, offset: int) -> tuple[int, int]:
         """Return the bounds of the sentence holding ``offset``."""
@@ -1065,6 +1117,16 @@ class _Previous:
     close: int  # offset just after its closing mark
 
 
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A quote found, before its record is built: the candidate, its attribution, its speaker."""
+
+    cand: _Candidate
+    att: _Attribution | None
+    name: str | None
+    ent: Entity | None
+
+
 def extract_quotes(
     doc: Doc,
     *,
@@ -1076,7 +1138,8 @@ def extract_quotes(
 
     Runs the stages of the module docstring: marks, pieces and cues (:func:`_pieces`),
     merge (:func:`_merge`), classify (:func:`_classify`), speaker (:func:`_attribute`),
-    resolve (:func:`_speaker_name`), then reported speech (:func:`_indirect`).
+    run-on paragraphs (:func:`_runs_on`), resolve (:func:`_speaker_name`), then reported
+    speech (:func:`_indirect`, :func:`_unnested`).
 
     Parameters
     ----------
@@ -1092,7 +1155,17 @@ def extract_quotes(
     """
     ctx = _Context.of(doc)
     mentions = _Mentions(entities)
-    quotes: list[Quote] = []
+    found, used_cues = _quoted(ctx, mentions, floating=floating)
+    quotes = [_quote(ctx, f.cand, f.att, f.name, f.ent) for f in found]
+    if indirect:
+        quotes.extend(_unnested(quotes, _indirect(doc, ctx.inside, used_cues, mentions)))
+    quotes.sort(key=lambda x: x.start_char)
+    return quotes
+
+
+def _quoted(ctx: _Context, mentions: _Mentions, *, floating: bool) -> tuple[list[_Found], set[int]]:
+    """Run the stages from pieces to resolve; return the quotes found and the cues they use."""
+    found: list[_Found] = []
     used_cues: set[int] = set()
     last: _Previous | None = None
     for group in _merge(ctx, _pieces(ctx)):
@@ -1100,22 +1173,27 @@ def extract_quotes(
         if cand is None:
             continue
         att = _attribute(ctx, cand, last if floating else None, floating=floating)
-        if not _is_quote(ctx, cand, att):
+        if not _is_quote(ctx, cand, att, floating=floating):
+            continue
+        if found and (_runs_on(ctx, found[-1], cand, att) or _in_clause(found[-1], cand, att)):
+            found[-1] = _run_on(found[-1], cand)
+            last = None if last is None else replace(last, close=cand.final.close)
             continue
         name, ent = _speaker_name(ctx, att, mentions, last)
-        quotes.append(_quote(ctx, cand, att, name, ent))
-        if att is None:
-            continue
-        if not att.carried:
-            used_cues.add(att.cue_start)
-        if att.speaker_start is not None:
-            last = _Previous(
-                ent, att.speaker_start, att.speaker_end, att.cue, att.cue_start, cand.final.close
-            )
-    if indirect:
-        quotes.extend(_indirect(doc, ctx.inside, used_cues, mentions))
-    quotes.sort(key=lambda x: x.start_char)
-    return quotes
+        found.append(_Found(cand, att, name, ent))
+        if att is not None:
+            used_cues |= set() if att.carried else {att.cue_start}
+            last = _previous(att, ent, cand) or last
+    return found, used_cues
+
+
+def _previous(att: _Attribution, ent: Entity | None, cand: _Candidate) -> _Previous | None:
+    """Return what a quote passes on to the next one with no cue: its speaker, if it has one."""
+    if att.speaker_start is None:
+        return None
+    return _Previous(
+        ent, att.speaker_start, att.speaker_end, att.cue, att.cue_start, cand.final.close
+    )
 
 
 # --- stage: pieces and their cues ----------------------------------------------------------
@@ -1128,9 +1206,7 @@ def _pieces(ctx: _Context) -> list[_Piece]:
         lo, hi = _window(ctx, k)
         att = _find_cue(ctx.doc, lo, hi, ctx.inside, ctx.names, q.open, q.close)
         if att is None:
-            att = _dash_speaker(ctx.doc, q) or _colon_intro(
-                ctx.doc, q, ctx.sents, ctx.starts, ctx.inside, ctx.names
-            )
+            att = _dash_speaker(ctx.doc, q) or _colon_intro(ctx, q)
         out.append(_Piece(q, att))
     return out
 
@@ -1165,9 +1241,10 @@ def _attribution_runs_on(ctx: _Context, k: int, s_lo: int, nxt: int) -> bool:
     if text[nxt].islower() or text[nxt] in ",—–":
         return True
     n_lo, n_hi = ctx.sentence_of(nxt)
+    last = text[q.start : q.end].rstrip("'’\"”")  # a quote ending in a quote: '… ‘Why?’"'
     if not (
-        text[q.end - 1 : q.end] in ("?", "!", ".")
-        and not text[s_lo : q.open].strip()
+        last[-1:] in ("?", "!", ".")
+        and not text[s_lo : q.open].strip().strip("'")  # the first half of a "''" mark
         and n_lo == nxt
         and _opens_with_cue(ctx.doc, nxt, n_hi)
     ):
@@ -1193,6 +1270,9 @@ def _merge(ctx: _Context, pieces: Sequence[_Piece]) -> list[list[_Piece]]:
     """
     groups: list[list[_Piece]] = []
     for piece in pieces:
+        if groups and _one_report(ctx, groups[-1], piece):
+            groups[-1].append(piece)
+            continue
         if groups and _continues(ctx, groups[-1], piece):
             group = groups[-1]
             if not _is_term(ctx.text, group):
@@ -1221,6 +1301,23 @@ def _continues(ctx: _Context, group: Sequence[_Piece], piece: _Piece) -> bool:
     if piece.att is not None:
         return piece.att.cue_start == gatt.cue_start
     return gatt.cue_start > group[0].mark.close
+
+
+def _one_report(ctx: _Context, group: Sequence[_Piece], piece: _Piece) -> bool:
+    """Tell whether ``piece`` is one more fragment quoted from the report ``group`` quotes.
+
+    Class: fragments quoted inside one reported clause ('Okafor called the plan "bold" and
+    "long overdue"', 'Lu said the aim was not to "win big" but to "win well"'). The piece sits
+    inside the same sentence, after a word, and the nearest speech verb governing it in the
+    parse governs the group's first piece too: one report, one quote of several pieces (not
+    'He called it "bold" and said "we are ready"': two verbs, two reports).
+    """
+    text, last = ctx.text, group[-1].mark
+    gap = text[last.close : piece.mark.open]
+    if "\n" in gap or re.search(r"[.!?]\s", gap) or not _embedded(text, piece.mark):
+        return False
+    verb = _governing_verb(ctx.doc, piece.mark, outermost=False)
+    return verb is not None and verb == _governing_verb(ctx.doc, group[0].mark, outermost=False)
 
 
 def _is_term(text: str, group: Sequence[_Piece]) -> bool:
@@ -1269,12 +1366,14 @@ def _attribute(
     """Return who says a quote: its own cue, the verb governing it, or a speaker before it.
 
     A quote inside a sentence belongs to the outermost speech verb above it ('Comey said
-    Clinton was "extremely careless"'). With ``floating``, a quote with no cue continues the
-    previous quote's speaker (:func:`_carried_over`) or takes the speaker introduced in the
-    sentence before it ('Zhu, a professor, told AFP. "…"').
+    Clinton was "extremely careless"'), unless the sentence names its source with "according
+    to" (:func:`_find_cue`: 'According to the ministry, Lu said the port was "ready"'). With
+    ``floating``, a quote with no cue continues the previous quote's speaker
+    (:func:`_carried_over`) or takes the speaker introduced in the sentence before it ('Zhu, a
+    professor, told AFP. "…"').
     """
     att = cand.att
-    if att is not None and _embedded(ctx.text, cand.first):
+    if att is not None and att.cue != "according to" and _embedded(ctx.text, cand.first):
         att = _governing(ctx.doc, cand.first, ctx.inside) or att
     if att is None and last is not None:
         att = _carried_over(ctx, cand, last)
@@ -1333,19 +1432,108 @@ def _skip_white(text: str, start: int) -> int:
     return start
 
 
-def _is_quote(ctx: _Context, cand: _Candidate, att: _Attribution | None) -> bool:
+def _is_quote(
+    ctx: _Context, cand: _Candidate, att: _Attribution | None, *, floating: bool = False
+) -> bool:
     """Tell whether a candidate is a quote after all.
 
-    Quoted words inside a sentence that no one is said to say are a title; words between two
+    Quoted words inside a sentence that no one is said to say are a title, and so is the
+    title of a work named by a noun for it (:func:`_names_a_work`); words between two
     apostrophes (which also mark titles, names and emphasis) are a quote only when a
-    reporting verb (said, told, …) attributes them.
+    reporting verb (said, told, …) attributes them. With ``floating`` attribution tried, a
+    stand-alone quoted line that still has no one saying it (no cue, no speaker carried over
+    or introduced before it) is left out too: such lines are slogans, chants, signs, headlines
+    and excerpts more often than quotes ('The marchers came up the hill.\n\n"Jobs, not
+    cuts!"').
     """
-    if att is None and not _stands_alone(ctx.text, cand.first, cand.final):
+    if att is None and (floating or not _stands_alone(ctx.text, cand.first, cand.final)):
+        return False
+    if _names_a_work(ctx, cand):
         return False
     open_ = cand.first.open
     if ctx.text[open_ - 1 : open_ + 1] == "''":
         return att is not None and speech_lexicon().verbs.get((att.cue or "").lower()) == "report"
     return True
+
+
+def _names_a_work(ctx: _Context, cand: _Candidate) -> bool:
+    """Tell a title: words in title case right after a noun for a work, named or in apposition.
+
+    Class: titles of books, films, shows and articles ('in his memoir, "A Harbour Town"', 'a
+    film called "The Swan"', 'on the radio show "Morning Tide"'): the writer names a work, no
+    one is quoted.
+    """
+    first = cand.first
+    if len(cand.pieces) > 1 or not _title_case(ctx.text[first.start : first.end]):
+        return False
+    span = ctx.doc.char_span(max(0, first.open - 40), first.open, alignment_mode="contract")
+    before = [t for t in span or () if not (t.is_punct or t.is_space)]
+    if before and before[-1].lower_ in _NAMING:
+        before.pop()
+    return bool(before) and (before[-1].lemma_ or before[-1].lower_).lower() in _WORKS
+
+
+_WORKS = frozenset(
+    """book film movie show series program programme play song album column article editorial
+    op-ed essay memoir autobiography biography documentary podcast episode novel poem sequel
+    musical""".split()
+)
+_NAMING = frozenset("called titled entitled named dubbed".split())
+_MINOR_WORDS = frozenset("a an the of and or to in on for at by with from as vs de la".split())
+
+
+def _title_case(words: str) -> bool:
+    """Tell whether every word but the minor ones starts with a capital ("A Time for Truth")."""
+    found = re.findall(r"[^\W\d_][\w'’.-]*", words)
+    return (
+        bool(found)
+        and found[0][0].isupper()
+        and all(w[0].isupper() or w.lower() in _MINOR_WORDS for w in found)
+    )
+
+
+# --- stage: run-on paragraphs ---------------------------------------------------------------
+
+
+def _runs_on(ctx: _Context, prev: _Found, cand: _Candidate, att: _Attribution | None) -> bool:
+    """Tell whether a quote paragraph goes on with the quote of the paragraph before it.
+
+    News copy runs one quotation over paragraphs, each opening with a quote mark, the
+    attribution given once ('"We will reopen the port," Okafor said.\n\n"The cranes are
+    ready and the crews are hired."'): the second paragraph has no cue of its own and carries
+    the first one's speaker over (:func:`_carried_over`: nothing but the first one's own
+    attribution between them). PolNeAR annotates the whole run as one quote. Both must be
+    direct quotes, in adjacent paragraphs.
+    """
+    if att is None or not att.carried or prev.att is None:
+        return False
+    if att.speaker_start != prev.att.speaker_start:
+        return False  # carried over from a quote before ``prev``
+    if prev.cand.kind != "direct" or cand.kind != "direct":
+        return False
+    between = ctx.text[prev.cand.final.close : cand.first.open]
+    return "\n" in between and between.count("\n\n") <= 1
+
+
+def _in_clause(prev: _Found, cand: _Candidate, att: _Attribution | None) -> bool:
+    """Tell whether ``cand`` lies inside the reported clause of the mixed quote ``prev``.
+
+    Class: a clause quoted in fragments, the later ones after a comma ('Okafor said the port
+    had seen "years of neglect", "and it will take a decade to repair"'): the mixed quote's
+    content is the whole clause, which holds them all; not a stretch with a cue of its own
+    ('… as "bold" and telling her, "…"').
+    """
+    p = prev.cand
+    if att is not None and prev.att is not None and att.cue_start != prev.att.cue_start:
+        return False
+    return p.kind == "mixed" and p.start <= cand.first.start < p.end
+
+
+def _run_on(prev: _Found, cand: _Candidate) -> _Found:
+    """Return the quote of ``prev`` with the pieces of ``cand``, which runs on from it."""
+    pieces = prev.cand.pieces + cand.pieces
+    joined = replace(prev.cand, pieces=pieces, end=max(prev.cand.end, cand.end))
+    return replace(prev, cand=joined)
 
 
 # --- stage: resolve ------------------------------------------------------------------------
@@ -1358,9 +1546,9 @@ def _quote(
     name: str | None,
     ent: Entity | None,
 ) -> Quote:
-    """Build the record: the pieces' words (a mixed quote: its clause) and the speaker."""
+    """Build the record: the pieces' words (a mixed quote: its clause, if found) and speaker."""
     text = ctx.text
-    if cand.kind == "mixed":
+    if cand.kind == "mixed" and (cand.start, cand.end) != (cand.first.start, cand.final.end):
         pieces: tuple[tuple[int, int], ...] = ((cand.start, cand.end),)
     else:
         pieces = tuple((q.start, q.end) for q in cand.pieces)
@@ -1393,9 +1581,15 @@ def _speaker_name(
 
 
 def _opens_with_cue(doc: Doc, start: int, end: int) -> bool:
-    """Tell whether a speech verb comes within the first words of ``doc.text[start:end]``."""
+    """Tell whether ``doc.text[start:end]`` opens with a speech verb that reports nothing else.
+
+    The verb comes within the first words and has no reported clause of its own: '"…." Lu
+    said.' attributes the quote before it, while '"…." Lu said the port will reopen.' is a
+    new report (often of a new speaker).
+    """
     span = doc.char_span(start, end, alignment_mode="contract")
-    return span is not None and any(_lexicon_class(t) is not None for t in span[:12])
+    verb = None if span is None else next((t for t in span[:12] if _lexicon_class(t)), None)
+    return verb is not None and not any(c.dep_ == "ccomp" for c in verb.children)
 
 
 def _governing(doc: Doc, q: QuoteSpan, inside: Stretches) -> _Attribution | None:
@@ -1404,23 +1598,35 @@ def _governing(doc: Doc, q: QuoteSpan, inside: Stretches) -> _Attribution | None
     'Trump went after Bush, calling him "a total stiff"': calling → Trump; 'Comey said Clinton
     was "extremely careless"': said (not was) → Comey. The outermost one wins.
     """
-    span = doc.char_span(q.start, q.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    tok = span.root
-    top = None  # the outermost speech verb: reported speech inside reported speech is the
-    for _ in range(12):  # outer speaker's ('Trump said the media would call him a "chicken"')
-        if tok.head.i == tok.i:
-            break
-        tok = tok.head
-        if not (span.start <= tok.i < span.end) and _lexicon_class(tok) is not None:
-            top = tok
+    top = _governing_verb(doc, q)
     if top is None:
         return None
     speaker = _usable_speaker(doc, _speaker_of(top, inside), inside)
     if speaker is None:
         return None
     return _Attribution(top.text, top.idx, *speaker)
+
+
+def _governing_verb(doc: Doc, q: QuoteSpan, *, outermost: bool = True) -> Token | None:
+    """Return the outermost (or the nearest) speech verb above a quoted stretch in the parse.
+
+    Reported speech inside reported speech is the outer speaker's ('Trump said the media would
+    call him a "chicken"': said, not call).
+    """
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    tok = span.root
+    top = None
+    for _ in range(12):
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if not (span.start <= tok.i < span.end) and _lexicon_class(tok) is not None:
+            top = tok
+            if not outermost:
+                break
+    return top
 
 
 def _stands_alone(text: str, first: QuoteSpan, final: QuoteSpan) -> bool:
@@ -1506,25 +1712,17 @@ def _dash_speaker(doc: Doc, q: QuoteSpan) -> _Attribution | None:
     return _Attribution(m.group().strip(), m.start(), tok.idx, doc[end].idx + len(doc[end].text))
 
 
-def _colon_intro(
-    doc: Doc,
-    q: QuoteSpan,
-    sents: Sequence[tuple[int, int]],
-    starts: Sequence[int],
-    inside: Stretches,
-    names: SpanIndex[tuple[int, int]],
-) -> _Attribution | None:
+def _colon_intro(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     """Attribute a quote introduced by a sentence ending in a colon ("He made this comment:")."""
-    text = doc_text(doc)
+    doc, text, inside = ctx.doc, ctx.text, ctx.inside
     colon = _strip_back(text, q.open) - 1
     if colon < 0 or text[colon] != ":":
         return None
-    k = max(0, bisect_right(starts, colon) - 1)
-    lo = sents[k][0] if sents else 0
-    signed = _signature(doc, colon)
+    lo = ctx.sentence_of(colon)[0]
+    signed = _signature(doc, colon, ctx.name_words)
     if signed is not None:
         return _Attribution(":", colon, *signed)
-    att = _find_cue(doc, lo, colon, inside, names, colon, colon)
+    att = _find_cue(doc, lo, colon, inside, ctx.names, colon, colon)
     if att is not None and att.speaker_start is not None:
         return att
     span = doc.char_span(lo, colon, alignment_mode="contract")
@@ -1536,11 +1734,13 @@ def _colon_intro(
     return None
 
 
-def _signature(doc: Doc, colon: int) -> tuple[int, int] | None:
+def _signature(doc: Doc, colon: int, name_words: frozenset[str]) -> tuple[int, int] | None:
     """Return the name a colon introduction is signed with, if any.
 
     'HEADLINE - Carl Bialik: "…"', 'More from Jones: "…"', 'Clinton: "…"' (a name alone at the
-    start of its sentence).
+    start of its sentence). In a headline the tagger often takes a surname for a common noun
+    ("Okafor: 'We will reopen'"): a capitalised word the article names a person or an
+    organisation with (``name_words``) counts as a name too.
     """
     span = doc.char_span(max(0, colon - 80), colon, alignment_mode="contract")
     if span is None or not len(span):
@@ -1548,7 +1748,7 @@ def _signature(doc: Doc, colon: int) -> tuple[int, int] | None:
     end = len(span)
     i = end
     while i > 0 and (
-        span[i - 1].pos_ == "PROPN" or (span[i - 1].lower_ == "and" and i < end and i > 1)
+        _name_word(span[i - 1], name_words) or (span[i - 1].lower_ == "and" and i < end and i > 1)
     ):
         i -= 1
     if i == end or span[i].lower_ == "and":
@@ -1568,6 +1768,11 @@ def _signature(doc: Doc, colon: int) -> tuple[int, int] | None:
     if all(t.is_upper for t in span[i:end] if t.is_alpha):
         return None  # 'RED STATES OUTNUMBER BLUE STATES:'
     return first.idx, span[end - 1].idx + len(span[end - 1].text)
+
+
+def _name_word(tok: Token, name_words: frozenset[str]) -> bool:
+    """Tell whether ``tok`` is a word of a name: a proper noun, or a name the article uses."""
+    return tok.pos_ == "PROPN" or (tok.is_title and tok.lower_ in name_words)
 
 
 def _introduced_before(
@@ -1661,6 +1866,30 @@ def _indirect(
         if report is not None:
             out.append(_report_quote(report, mentions))
     return out
+
+
+def _unnested(quotes: Sequence[Quote], reports: Sequence[Quote]) -> list[Quote]:
+    """Leave out reported speech nested in the reported words of another quote or report.
+
+    'Okafor said the mayor told her the port would reopen': what the mayor told her is part of
+    Okafor's report, which holds it (PolNeAR annotates the outer report), not a second one.
+    A piece holds a report when it starts no later and ends no earlier, and is longer; the
+    pieces are sorted once, so a long article costs n log n, not n².
+    """
+    pieces = sorted(piece for q in (*quotes, *reports) for piece in q.spans)
+    starts = [s for s, _ in pieces]
+    reach: list[int] = []  # reach[i]: the furthest end among pieces[: i + 1]
+    for _, end in pieces:
+        reach.append(max(end, reach[-1]) if reach else end)
+
+    def held(r: Quote) -> bool:
+        before = bisect_left(starts, r.start_char)  # pieces starting strictly before it
+        if before and reach[before - 1] >= r.end_char:
+            return True
+        same = bisect_right(starts, r.start_char)  # pieces starting where it starts
+        return any(pieces[k][1] > r.end_char for k in range(before, same))
+
+    return [r for r in reports if not held(r)]
 
 
 def _verb_report(verb: Token, inside: Stretches) -> _Report | None:
