@@ -626,3 +626,99 @@ def test_a_sentence_case_headline_keeps_its_spans():
     doc = doc_with(text, [("Ana Ruiz Rejects", 0, "PERSON"), ("Ana Ruiz", 1, "PERSON")])
     names = {m.text for e in extract_entities(doc, recover=False) for m in e.mentions}
     assert "Ana Ruiz Rejects" in names
+
+
+# --- the stages on their own (issue: legible entity stage) --------------------------------
+# Every example text below is invented.
+
+
+def test_trim_names_the_range_and_the_words_of_a_name():
+    from newslens._entities import _Name, _trim
+
+    doc = spacy.blank("en")("Sir Alex Ferguson's side met Lord Falconer.")
+    assert _trim(list(doc[0:4]), "PERSON") == _Name(1, 3, ("Alex", "Ferguson"))
+    # a peer's title stays in the span but not in the words it is matched by
+    assert _trim(list(doc[6:8]), "PERSON") == _Name(6, 8, ("Falconer",))
+    assert _trim(list(doc[8:9]), "PERSON") is None  # only the full stop
+
+
+def test_forms_are_names_in_capitals_people_s_parts_and_acronyms():
+    from newslens._entities import _collect, _Form, _forms
+
+    text = "Maria Okafor of Nordic Freight Association met the von Trapp family."
+    doc = doc_with(
+        text,
+        [
+            ("Maria Okafor", 0, "PERSON"),
+            ("Nordic Freight Association", 0, "ORG"),
+            ("von Trapp", 0, "PERSON"),
+        ],
+    )
+    forms = _forms(_collect(doc, frozenset({"PERSON", "ORG"})))
+    assert forms[("Maria", "Okafor")] == forms[("Okafor",)] == _Form("PERSON", None)
+    assert forms[("NFA",)] == _Form("ORG", None)
+    assert ("von", "Trapp") not in forms and ("von",) not in forms  # not written in capitals
+    assert forms[("Trapp",)] == _Form("PERSON", None)
+
+
+def test_a_missed_name_is_found_again_but_not_a_common_word():
+    # "Baker" opens a sentence and the article writes "baker": not the man; mid-sentence it is
+    text = "Tom Baker spoke. Baker stood. The baker said Baker left."
+    doc = doc_with(text, [("Tom Baker", 0, "PERSON")])
+    for tok in doc:
+        tok.is_sent_start = tok.i == 0 or doc[tok.i - 1].text == "."
+    (ent,) = extract_entities(doc)
+    starts = [m.start_char for m in ent.mentions]
+    assert starts == [0, text.rindex("Baker left")]
+
+
+def test_a_surname_the_model_typed_as_a_product_joins_its_person():
+    text = "Maria Okafor won. The Okafor serve was fast."
+    doc = doc_with(text, [("Maria Okafor", 0, "PERSON"), ("Okafor", 1, "PRODUCT")])
+    (ent,) = extract_entities(doc)
+    assert [m.text for m in ent.mentions] == ["Maria Okafor", "Okafor"]
+    assert extract_entities(doc, recover=False)[0].count == 1
+
+
+def test_a_person_found_from_one_word_takes_the_rest_of_the_name():
+    text = "Wang said no. Later Wang Lihua urged calm."
+    doc = doc_with(text, [("Wang", 0, "PERSON")])
+    for tok in doc:
+        tok.pos_ = "PROPN" if tok.text in ("Wang", "Lihua") else "X"
+    assert by_name(extract_entities(doc)) == {"Wang Lihua": ["Wang", "Wang Lihua"]}
+
+
+def test_a_name_joins_its_fuller_form_only_with_the_same_first_and_last_word():
+    text = "Ana María Ruiz won. Ana Ruiz spoke. Ana Soto lost."
+    doc = doc_with(
+        text,
+        [("Ana María Ruiz", 0, "PERSON"), ("Ana Ruiz", 0, "PERSON"), ("Ana Soto", 0, "PERSON")],
+    )
+    assert by_name(extract_entities(doc, recover=False)) == {
+        "Ana María Ruiz": ["Ana María Ruiz", "Ana Ruiz"],
+        "Ana Soto": ["Ana Soto"],
+    }
+
+
+def test_an_acronym_joins_its_long_name_unless_the_gazetteer_holds_that_name():
+    text = "The Nordic Freight Association met. The NFA said no."
+    plain = [("Nordic Freight Association", 0, "ORG"), ("NFA", 0, "ORG")]
+    (ent,) = extract_entities(doc_with(text, plain), recover=False)
+    assert ent.count == 2
+    listed = [("Nordic Freight Association", 0, "ORG", "nordic freight"), ("NFA", 0, "ORG")]
+    assert len(extract_entities(doc_with(text, listed), recover=False)) == 2
+
+
+def test_a_word_of_an_organisation_s_name_joins_it_after_the_full_name_or_the():
+    full = ("Tromsø Harbour Authority", 0, "ORG")
+    after = "Officials of the Tromsø Harbour Authority met. Authority staff said no."
+    (ent,) = extract_entities(doc_with(after, [full, ("Authority", 1, "ORG")]), recover=False)
+    assert ent.count == 2
+    # named first, and without "the": a word of its own
+    before = "Authority staff said no. Officials of the Tromsø Harbour Authority met."
+    ents = extract_entities(doc_with(before, [("Authority", 0, "ORG"), full]), recover=False)
+    assert len(ents) == 2
+    # named first, but always after "the": the short form
+    the = "Yesterday the Authority said no. Officials of the Tromsø Harbour Authority met."
+    (ent,) = extract_entities(doc_with(the, [("Authority", 0, "ORG"), full]), recover=False)
+    assert ent.count == 2

@@ -27,13 +27,26 @@ Stages, each a small function:
    A span that joins two names is split (``_parts``: "Blair and Brown", "the Socialist Party's
    Ana Ruiz", "Daily Mail/ITV News", "Reno Nev."), and in a Title Case headline a name the
    body uses is cut free of the headline's words (``_headline_name``: "Ana Ruiz Rejects").
-2. ``_recover``: further mentions of names the article uses that the NER missed.
+2. ``_recover``: further mentions of names the article uses that the NER missed. ``_forms``
+   lists the names to look for (names in capitals, the given names and surnames of people
+   named in full, organisations' acronyms); one walk over the tokens then takes, at each
+   token, a span of a type not kept that repeats one (``_retyped``: a surname tagged PRODUCT)
+   or, outside the entity spans, the longest that starts there (``_repeat``: a single word only
+   where it reads as a name, a person's name with the proper nouns after it).
 3. ``_hints``: the type evidence each mention's context gives: an honorific ("Mr Nordfrakt"),
    an apposition with an organisation noun ("the shipping group Nordfrakt"), a possessive of a
    corporate role ("Nordfrakt's chairman"), an organisation word inside the name ("... Group").
-4. ``_cluster``: aliases merged (a group in the singular and the plural is one entity:
-   "Peruvian", "Peruvians"); ``_majority_label`` then weighs the NER's label votes over all
-   mentions together with those hints, a bare surname voting as the full name it belongs to.
+4. ``_cluster``: aliases merged, in four passes over a union-find (``_kinds`` first sorts out
+   the bare given names and surnames): ``_merge_same_names`` (the same name; one gazetteer
+   alias set; a group in the singular and the plural, "Peruvian" and "Peruvians"; a party and
+   its bare name), ``_merge_fuller_names`` ("Ana Ruiz" in "Ana María Ruiz"),
+   ``_merge_bare_names`` (a given name or surname to its person) and ``_merge_short_forms``
+   (acronyms and organisations' short forms, over the ``_Group`` records the passes before
+   leave).
+5. ``_entity``: one record per group: the ``_canonical`` name; the label ``_majority_label``
+   weighs from the NER's votes over all mentions and those hints, a bare surname voting as the
+   full name it belongs to; each mention's sentence, paragraph and sentence sentiment
+   (``_places``). Entities come most mentioned first, then first named first.
 
 Labels: :data:`DEFAULT_LABELS` are the five types most news analysis asks for; PRODUCT, EVENT
 and WORK_OF_ART (:data:`EXTRA_LABELS`) are available through ``labels=``, off by default
@@ -273,10 +286,19 @@ def _drops_last(tok: Token, brands: frozenset[int], alone: bool, label: str = ""
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Name:
+    """Where a name lies inside an entity span, and the words it is matched by."""
+
+    start: int  # token index of its first word
+    end: int  # token index after its last word
+    words: tuple[str, ...]  # without titles, nobility or suffixes: ("Alex", "Ferguson")
+
+
 def _trim(
     toks: list[Token], label: str, brands: frozenset[int] = frozenset(), heads: bool = False
-) -> tuple[int, int, tuple[str, ...]] | None:
-    """Token range of the name inside an entity span, and the name words used for matching.
+) -> _Name | None:
+    """Return the name inside an entity span: its token range and the words used for matching.
 
     With ``heads`` (organisations are asked for), an organisation's lower-case head noun stays.
     """
@@ -302,7 +324,7 @@ def _trim(
         return None
     words = _words(toks)
     names = tuple(w for w in words if w not in NOBILITY and w not in SUFFIXES)
-    return toks[0].i, toks[-1].i + 1, names or (words[-1],)
+    return _Name(toks[0].i, toks[-1].i + 1, names or (words[-1],))
 
 
 def _parts(ent: Span, known: set[str], brands: frozenset[int] = frozenset()) -> list[list[Token]]:
@@ -462,10 +484,10 @@ def _collect(doc: Doc, labels: frozenset[str]) -> list[_Mention]:
         for part in (
             [_headline_name(list(ent), body)] if in_headline else _parts(ent, known, brands)
         ):
-            trimmed = _trim(part, ent.label_, brands, heads)
-            if trimmed is None:
+            name = _trim(part, ent.label_, brands, heads)
+            if name is None:
                 continue
-            i, j, names = trimmed
+            i, j, names = name.start, name.end, name.words
             if j == ent.end and (j2 := _extend(doc, i, j, head_label, brands)) != j:
                 glued = len(_words(doc[i:j2])) == len(_words(doc[i:j]))  # "Macy" + "'s"
                 names = (names[:-1] if glued else names) + _words(doc[i:j2])[-1:]
@@ -481,86 +503,171 @@ def _collect(doc: Doc, labels: frozenset[str]) -> list[_Mention]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _Form:
+    """A name the article uses: the type and gazetteer id a further mention of it takes."""
+
+    label: str
+    gaz: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    """What the recovery walk reads as it passes over the tokens once.
+
+    Only ``taken`` changes: the walk marks the tokens of each mention it finds, so that no two
+    mentions overlap.
+    """
+
+    forms: dict[tuple[str, ...], _Form]  # the names to look for, by their words
+    longest: int  # tokens the longest of them may span (a hyphenated word is three tokens)
+    taken: bytearray  # 1 for a token inside an entity span or a mention already found
+    retyped: dict[int, int]  # start -> end token of spans of a type not kept ("Okafor" PRODUCT)
+    lowered: frozenset[str]  # the words the article writes in lower case
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """A further mention the walk found: tokens ``start:end``, words ``words``, of ``form``."""
+
+    start: int
+    end: int
+    words: tuple[str, ...]
+    form: _Form
+
+
 def _recover(doc: Doc, found: list[_Mention]) -> list[_Mention]:
-    """Find further mentions of names the article already uses, where the NER missed them."""
-    covered = bytearray(len(doc))
-    retypable: dict[
-        int, int
-    ] = {}  # start -> end of entities of a type not kept ("Connors" PRODUCT)
-    for ent in doc.ents:
-        covered[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
-        if ent.label_ in _RETYPABLE:
-            retypable[ent.start] = ent.end
-    forms: dict[tuple[str, ...], tuple[str, str | None]] = {}
-    person_parts: dict[str, str] = {}
-    for m in found:
-        if all(t[:1].isupper() or t[:1].isdigit() for t in m.toks):
-            forms.setdefault(m.toks, (m.label, m.gaz))
-        if m.label in _PERSONISH and len(m.toks) > 1:
-            for part in (m.toks[0], m.toks[-1]):
-                if part[:1].isupper() and len(part) > 1 and part not in TITLES:
-                    person_parts.setdefault(part, "PERSON")
-    for part, label in person_parts.items():
-        forms.setdefault((part,), (label, None))
-    for m in found:  # acronyms of organisation names: "Financial Times" -> "FT"
-        if m.label in _ORGISH and len(m.toks) > 1:
-            for abbr in _initials(m.toks):
-                forms.setdefault((abbr,), (m.label, None))
+    """Find further mentions of names the article already uses, where the NER missed them.
+
+    ``_forms`` lists the names to look for; then one walk over the tokens asks at each token
+    whether a span of a type not kept repeats one of them (``_retyped``) or, outside the entity
+    spans, a name starts there (``_repeat``). A mention found takes its tokens.
+    """
+    forms = _forms(found)
     if not forms:
         return []
-    longest = 3 * max(len(f) for f in forms)  # tokens: a hyphenated word is three
-    lowered = {w.lower() for w in doc_text(doc).split() if w.islower()}
+    scan = _scan(doc, forms)
     out: list[_Mention] = []
-    i, n = 0, len(doc)
-    while i < n:
-        if i in retypable:
-            key = _words(doc[i : retypable[i]])
-            if key in forms:
-                label, gaz = forms[key]
-                j = retypable[i]
-                out.append(
-                    _Mention(
-                        doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text), label, key, gaz, "alias"
-                    )
-                )
-                i = j
-                continue
-        if covered[i] or not _is_name_token(doc[i]) or _glued(doc[i]):
-            i += 1
-            continue
-        hit = None
-        for size in range(min(longest, n - i), 0, -1):
-            if any(covered[i : i + size]) or _cut_name(doc, i + size):
-                continue
-            key = _words(doc[i : i + size])
-            if key in forms:
-                hit = (size, forms[key])
-                break
+    i = 0
+    while i < len(doc):
+        hit = _retyped(doc, i, scan) if i in scan.retyped else _repeat(doc, i, scan)
         if hit is None:
             i += 1
             continue
-        size, (label, gaz) = hit
-        tok = doc[i]
-        # a single word counts if tagged a proper noun, or capitalised mid-sentence, or (at the
-        # start of a sentence or headline) if the article never writes it in lower case
-        if size == 1 and not (
-            tok.pos_ == "PROPN"
-            or (not tok.is_sent_start and tok.is_title)
-            or (tok.is_title and tok.lower_ not in lowered)
-        ):
-            i += 1
-            continue
-        j = i + size
-        if label in _PERSONISH:  # "Xi" + "Jinping": take the rest of the name along
-            while j < n and not covered[j] and doc[j].pos_ == "PROPN" and doc[j].is_title:
-                j += 1
-        toks = _words(doc[i:j])
-        out.append(
-            _Mention(doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text), label, toks, gaz, "alias")
-        )
-        covered[i:j] = b"\x01" * (j - i)
-        i = j
+        last = doc[hit.end - 1]
+        start, end = doc[hit.start].idx, last.idx + len(last.text)
+        out.append(_Mention(start, end, hit.form.label, hit.words, hit.form.gaz, "alias"))
+        scan.taken[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
+        i = hit.end
     return out
+
+
+def _forms(found: Sequence[_Mention]) -> dict[tuple[str, ...], _Form]:
+    """Return the names a missed mention may repeat, each with the type of its first use.
+
+    A name whose words all begin with a capital or a digit ("Nordfrakt Holdings"); the
+    given name and the surname of a person named in full, as a person ("Maria", "Okafor" after
+    "Maria Okafor"); the acronym of an organisation's name ("NH" after "Nordfrakt Holdings").
+    (Nordfrakt and Okafor are invented names.)
+    """
+    forms: dict[tuple[str, ...], _Form] = {}
+    for m in found:
+        if all(t[:1].isupper() or t[:1].isdigit() for t in m.toks):
+            forms.setdefault(m.toks, _Form(m.label, m.gaz))
+    for m in found:
+        if m.label in _PERSONISH and len(m.toks) > 1:
+            for part in (m.toks[0], m.toks[-1]):
+                if part[:1].isupper() and len(part) > 1 and part not in TITLES:
+                    forms.setdefault((part,), _Form("PERSON", None))
+    for m in found:
+        if m.label in _ORGISH and len(m.toks) > 1:
+            for abbr in _initials(m.toks):
+                forms.setdefault((abbr,), _Form(m.label, None))
+    return forms
+
+
+def _scan(doc: Doc, forms: dict[tuple[str, ...], _Form]) -> _Scan:
+    """Set up the walk: every entity span's tokens are taken before it starts."""
+    taken = bytearray(len(doc))
+    retyped: dict[int, int] = {}
+    for ent in doc.ents:
+        taken[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
+        if ent.label_ in _RETYPABLE:
+            retyped[ent.start] = ent.end
+    longest = 3 * max(len(f) for f in forms)
+    lowered = frozenset(w.lower() for w in doc_text(doc).split() if w.islower())
+    return _Scan(forms, longest, taken, retyped, lowered)
+
+
+def _retyped(doc: Doc, i: int, scan: _Scan) -> _Hit | None:
+    """Return the span of a type not kept at token ``i`` if it repeats a name the article uses.
+
+    The model types a name it meets again out of context as a product, a work or an event:
+    "Maria Okafor won ... Okafor's serve" with the second "Okafor" a PRODUCT (invented).
+    """
+    end = scan.retyped[i]
+    words = _words(doc[i:end])
+    form = scan.forms.get(words)
+    return None if form is None else _Hit(i, end, words, form)
+
+
+def _repeat(doc: Doc, i: int, scan: _Scan) -> _Hit | None:
+    """Return a name the article uses starting at token ``i``, outside the entity spans.
+
+    The longest name that fits (``_longest_form``): "Nordfrakt Holdings said" (invented), where
+    the model tagged "Nordfrakt Holdings" once and missed it here. A single word must read as
+    a name (``_stands_alone``), and a person's name takes the proper nouns after it along
+    (``_rest_of_name``).
+    """
+    if scan.taken[i] or not _is_name_token(doc[i]) or _glued(doc[i]):
+        return None
+    match = _longest_form(doc, i, scan)
+    if match is None or (match.end == i + 1 and not _stands_alone(doc[i], scan.lowered)):
+        return None
+    end = match.end
+    if match.form.label in _PERSONISH:
+        end = _rest_of_name(doc, end, scan.taken)
+    return _Hit(i, end, _words(doc[i:end]), match.form)
+
+
+def _longest_form(doc: Doc, i: int, scan: _Scan) -> _Hit | None:
+    """Return the longest name the article uses that starts at token ``i`` on free tokens.
+
+    It never ends inside a hyphenated word: "Okafor" is not found in "Okafor-Lund" (invented).
+    """
+    for size in range(min(scan.longest, len(doc) - i), 0, -1):
+        if any(scan.taken[i : i + size]) or _cut_name(doc, i + size):
+            continue
+        words = _words(doc[i : i + size])
+        form = scan.forms.get(words)
+        if form is not None:
+            return _Hit(i, i + size, words, form)
+    return None
+
+
+def _stands_alone(tok: Token, lowered: frozenset[str]) -> bool:
+    """Tell whether a single capitalised word that matches a name is that name, not a word.
+
+    It is if tagged a proper noun, or capitalised mid-sentence, or (at the start of a sentence
+    or headline) if the article never writes it in lower case: after "Tom Baker", a sentence
+    "Baker said no." names him, unless the article also writes "a baker" (invented).
+    """
+    return bool(
+        tok.pos_ == "PROPN"
+        or (not tok.is_sent_start and tok.is_title)
+        or (tok.is_title and tok.lower_ not in lowered)
+    )
+
+
+def _rest_of_name(doc: Doc, j: int, taken: bytearray) -> int:
+    """Carry a person's name found from one word over the capitalised proper nouns after it.
+
+    Where the model tagged only "Wang" ("Wang said"), a missed "Wang Lihua urged calm" is found
+    from "Wang" and takes "Lihua" along (invented).
+    """
+    while j < len(doc) and not taken[j] and doc[j].pos_ == "PROPN" and doc[j].is_title:
+        j += 1
+    return j
 
 
 def _hint(doc: Doc, i: int, j: int, words: tuple[str, ...]) -> str | None:
@@ -632,10 +739,15 @@ def _hints(doc: Doc, ms: Sequence[_Mention], labels: frozenset[str]) -> None:
 
 
 class _Clusters:
-    """Union-find over mention indices."""
+    """Union-find over mention indices; a group's root is its smallest index.
+
+    It also remembers the first mention of each identity (a name's key, a gazetteer id), so
+    that ``join`` puts each later mention with that identity in the same group.
+    """
 
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
+        self.first: dict[str, int] = {}
 
     def find(self, a: int) -> int:
         while self.parent[a] != a:
@@ -647,6 +759,13 @@ class _Clusters:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
+
+    def join(self, ident: str, k: int) -> None:
+        """Merge mention ``k`` with the first mention of ``ident``, or make it that first."""
+        if ident in self.first:
+            self.union(self.first[ident], k)
+        else:
+            self.first[ident] = k
 
     def groups(self) -> dict[int, list[int]]:
         out: dict[int, list[int]] = defaultdict(list)
@@ -728,120 +847,256 @@ def _party_idents(m: _Mention) -> tuple[str, ...]:
     return bare, "norp:" + (bare[:-1] if bare.endswith("s") else bare)
 
 
+@dataclass(frozen=True, slots=True)
+class _Kinds:
+    """The mentions (indices into the article's list) by the way ``_cluster`` merges them."""
+
+    bare: tuple[int, ...]  # a lone given name or surname, outside the gazetteer: "Okafor"
+    full: tuple[int, ...]  # every other mention: "Maria Okafor", "Nordfrakt", "the UK"
+    persons: tuple[int, ...]  # full mentions of people in two words or more
+    orgs: tuple[int, ...]  # full mentions of organisations in two words or more, not gazetteer
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """A group of merged mentions, as ``_merge_short_forms`` weighs it."""
+
+    root: int
+    names: tuple[tuple[str, ...], ...]  # the distinct names, in the order of their mentions
+    label: str  # the majority label (``_majority_label``)
+    gaz: str | None  # the first gazetteer id among the mentions
+    body_first: int | None  # where the first mention after the headline starts; None if none
+    after_the: bool  # every mention after the headline follows a lower-case "the "
+
+
+@dataclass(frozen=True, slots=True)
+class _LongNames:
+    """The groups named in two words or more, by the one-word short forms they may take."""
+
+    words: dict[str, list[int]]  # a capitalised word -> the organisations named with it
+    acronyms: dict[str, list[int]]  # an acronym -> the groups whose names it abbreviates
+
+
 def _cluster(ms: list[_Mention], text: str) -> list[list[int]]:
+    """Group the mentions (sorted by start) that name one referent, in order of first mention.
+
+    Four merges, each over the groups the ones before it leave: ``_merge_same_names``,
+    ``_merge_fuller_names``, ``_merge_bare_names`` (the given names and surnames sorted out by
+    ``_kinds``) and ``_merge_short_forms``.
+    """
     uf = _Clusters(len(ms))
-    title_end = _title_end(text)
-    person_names = {m.toks[-1] for m in ms if m.label in _PERSONISH and len(m.toks) > 1}
-    person_names |= {m.toks[0] for m in ms if m.label in _PERSONISH and len(m.toks) > 1}
+    kinds = _kinds(ms)
+    _merge_same_names(ms, kinds, uf)
+    _merge_fuller_names(ms, kinds, uf)
+    _merge_bare_names(ms, kinds, uf)
+    _merge_short_forms(ms, text, uf)
+    return sorted(uf.groups().values(), key=lambda g: min(ms[k].start for k in g))
 
-    def is_short(m: _Mention) -> bool:
-        return (
-            len(m.toks) == 1
-            and m.gaz is None
-            and (m.label in _PERSONISH or m.toks[0] in person_names)
-        )
 
-    short = [k for k, m in enumerate(ms) if is_short(m)]
-    short_set = set(short)
-    full = [k for k in range(len(ms)) if k not in short_set]
-    # 1. the same name, or the same gazetteer alias set, or a party and its bare name
-    first_of: dict[str, int] = {}
-    for k in full:
+def _kinds(ms: Sequence[_Mention]) -> _Kinds:
+    """Sort out the bare names: the one-word names that may be part of a person's full name.
+
+    A one-word name outside the gazetteer is bare when the model calls it a person, or when it
+    is the given name or surname of a person the article names in full, whatever its type:
+    "Okafor" after "Maria Okafor", even where the model calls it an organisation (invented).
+    """
+    people = [m.toks for m in ms if m.label in _PERSONISH and len(m.toks) > 1]
+    person_names = {t[-1] for t in people} | {t[0] for t in people}
+    bare = tuple(
+        k
+        for k, m in enumerate(ms)
+        if len(m.toks) == 1
+        and m.gaz is None
+        and (m.label in _PERSONISH or m.toks[0] in person_names)
+    )
+    is_bare = set(bare)
+    full = tuple(k for k in range(len(ms)) if k not in is_bare)
+    persons = tuple(k for k in full if ms[k].label in _PERSONISH and len(ms[k].toks) > 1)
+    orgs = tuple(
+        k for k in full if ms[k].label in _ORGISH and len(ms[k].toks) > 1 and not ms[k].gaz
+    )
+    return _Kinds(bare, full, persons, orgs)
+
+
+def _merge_same_names(ms: Sequence[_Mention], kinds: _Kinds, uf: _Clusters) -> None:
+    """Merge the full mentions that share an identity.
+
+    The same name with or without a title, "the" or a possessive ("Nordfrakt Holdings' board",
+    "Mr Okafor"), a gazetteer alias set ("UK", "Britain"), a group in the singular and the
+    plural ("a Peruvian firm", "Peruvians", ``_group_name``), and a party with a lower-case
+    head and its bare name ("the Republican party", "Republicans", ``_party_idents``).
+    (Invented sentences.)
+    """
+    for k in kinds.full:
         m = ms[k]
         for ident in (m.key, f"gaz:{m.gaz}" if m.gaz else "", _group_name(m), *_party_idents(m)):
-            if not ident:
-                continue
-            if ident in first_of:
-                uf.union(first_of[ident], k)
-            else:
-                first_of[ident] = k
-    # 2. a shorter full name inside a longer one ("George Bush" in "George W Bush")
-    persons = [k for k in full if ms[k].label in _PERSONISH and len(ms[k].toks) > 1]
-    orgs = [k for k in full if ms[k].label in _ORGISH and len(ms[k].toks) > 1 and not ms[k].gaz]
-    for a in persons:
-        for b in persons:
+            if ident:
+                uf.join(ident, k)
+
+
+def _merge_fuller_names(ms: Sequence[_Mention], kinds: _Kinds, uf: _Clusters) -> None:
+    """Merge a person's name with a fuller form of it: the same first and last word.
+
+    "Ana Ruiz" and "Ana María Ruiz", "Tom Baker" and "Tom J. Baker" (invented).
+    """
+    for a in kinds.persons:
+        for b in kinds.persons:
             ta, tb = ms[a].toks, ms[b].toks
             if len(ta) < len(tb) and ta[0] == tb[0] and ta[-1] == tb[-1]:
                 uf.union(a, b)
-    # 3. surnames and given names -> the person, nearest preceding full mention if ambiguous
-    for k in short:
-        tok = ms[k].toks[0]
-        cands: dict[int, list[int]] = defaultdict(list)
-        # surname first, then given name; a PERSON-tagged surname may also find a full name
-        # the NER typed otherwise ("JP McManus" tagged ORG)
-        pools = [persons] + ([orgs] if ms[k].label in _PERSONISH else [])
-        for pool in pools:
-            for pos in (-1, 0):
-                for f in pool:
-                    if ms[f].toks[pos] == tok:
-                        cands[uf.find(f)].append(f)
-                if cands:
-                    break
-            if cands:
-                break
-        if len(cands) == 1:
-            uf.union(k, next(iter(cands.values()))[0])
-        elif cands:
-            before = [f for fs in cands.values() for f in fs if ms[f].start < ms[k].start]
-            if before:
-                uf.union(k, max(before, key=lambda f: ms[f].start))
-        else:
-            ident = ms[k].key
-            if ident in first_of:
-                uf.union(first_of[ident], k)
-            else:
-                first_of[ident] = k
-    # 4. organisation short forms after the full form, and acronyms
-    groups = uf.groups()
-    multi: dict[str, list[int]] = defaultdict(list)  # word -> multi-word ORG roots
-    acro: dict[str, list[int]] = defaultdict(list)
-    # where each group is first named after the headline (a headline says "Bank" for short)
-    body_first = {
-        r: min((ms[k].start for k in g if ms[k].start >= title_end), default=len(text))
-        for r, g in groups.items()
-    }
-    for root, members in groups.items():
-        names = list(dict.fromkeys(ms[k].toks for k in members))  # ordered: hash-seed free
-        label = _majority_label([ms[k] for k in members])
-        for toks in names:
-            if len(toks) > 1:
-                if label in _ORGISH:
-                    for w in dict.fromkeys(toks):
-                        if w[:1].isupper() and w.lower() not in _MINOR and root not in multi[w]:
-                            multi[w].append(root)
-                for abbr in _initials(toks):
-                    if root not in acro[abbr]:
-                        acro[abbr].append(root)
-    gaz_of = {r: next((ms[k].gaz for k in g if ms[k].gaz), None) for r, g in groups.items()}
-    for root, members in groups.items():
-        names = list(dict.fromkeys(ms[k].toks for k in members))  # ordered: hash-seed free
-        if any(len(t) > 1 for t in names):
+
+
+def _merge_bare_names(ms: Sequence[_Mention], kinds: _Kinds, uf: _Clusters) -> None:
+    """Merge each bare given name or surname with the person it names (``_owners``).
+
+    "Okafor" joins "Maria Okafor". When two people share it ("Maria Okafor ... Ben Okafor ...
+    Okafor said"; invented) it goes to the nearest full mention before it, or, with none before
+    it, stays alone; a bare name that is nobody's part merges with the same bare name.
+    """
+    for k in kinds.bare:
+        owners = _owners(ms, k, kinds, uf)
+        if not owners:
+            uf.join(ms[k].key, k)
+        elif (f := _nearest_owner(ms, k, owners)) is not None:
+            uf.union(k, f)
+
+
+def _owners(ms: Sequence[_Mention], k: int, kinds: _Kinds, uf: _Clusters) -> dict[int, list[int]]:
+    """Return the full names whose surname (else given name) is bare name ``k``, by group.
+
+    A bare name the model calls a person may also find a full name it typed otherwise: "Okafor"
+    for "Maria Okafor" tagged ORG (invented).
+    """
+    word = ms[k].toks[0]
+    pools = [kinds.persons] + ([kinds.orgs] if ms[k].label in _PERSONISH else [])
+    for pool in pools:
+        for pos in (-1, 0):
+            owners: dict[int, list[int]] = defaultdict(list)
+            for f in pool:
+                if ms[f].toks[pos] == word:
+                    owners[uf.find(f)].append(f)
+            if owners:
+                return owners
+    return {}
+
+
+def _nearest_owner(ms: Sequence[_Mention], k: int, owners: dict[int, list[int]]) -> int | None:
+    """Return the full mention bare name ``k`` joins: its one owner's, else the nearest before.
+
+    "Maria Okafor met Ben Okafor. Okafor said" (invented): "Okafor" is Ben; with no full mention
+    before it, a shared surname names no one (None).
+    """
+    if len(owners) == 1:
+        return next(iter(owners.values()))[0]
+    before = [f for fs in owners.values() for f in fs if ms[f].start < ms[k].start]
+    return max(before, key=lambda f: ms[f].start) if before else None
+
+
+def _merge_short_forms(ms: Sequence[_Mention], text: str, uf: _Clusters) -> None:
+    """Merge a group named in one word only with the long name it is short for.
+
+    An acronym (``_expansion``: "the NFA" for "the Nordic Freight Association") or one word of
+    an organisation's name (``_long_form``: "the Authority" after "the Tromsø Harbour
+    Authority"); invented examples. A name in the gazetteer takes no acronym here: the
+    gazetteer's alias sets already hold the ones it has.
+    """
+    groups = _groups(ms, text, uf)
+    long_names = _long_names(groups)
+    by_root = {g.root: g for g in groups}
+    for g in groups:
+        if any(len(t) > 1 for t in g.names):
             continue
-        (word,) = next(iter(names))
-        label = _majority_label([ms[k] for k in members])
-        target: int | None = None
-        bare = word.replace(".", "")
-        if bare.isupper() and 2 <= len(bare) <= 6 and len(acro.get(bare, [])) == 1:
-            # "BCC" (gazetteer) also joins "British Chamber of Commerce" (not in it)
-            if gaz_of[acro[bare][0]] is None:
-                target = acro[bare][0]
-        elif gaz_of[root] is not None:
+        full = _expansion(g, long_names, by_root)
+        if full is None:
+            full = _long_form(g, long_names, by_root)
+        elif full.gaz is not None:
             continue
-        elif label not in ("NORP", "GPE", "LOC") and len(multi.get(word, [])) == 1:
-            # "the Bank" after "the Bank of England"; "the Labs" for "Media Labs Europe"
-            cand = multi[word][0]
-            after_the = all(
-                text[max(0, ms[k].start - 4) : ms[k].start] == "the "
-                for k in members
-                if ms[k].start >= title_end
+        if full is not None:
+            uf.union(g.root, full.root)
+
+
+def _groups(ms: Sequence[_Mention], text: str, uf: _Clusters) -> list[_Group]:
+    """Describe the groups the merges so far have made (see ``_Group``).
+
+    A headline says "Bank" for short, so where a group is first named is taken after it.
+    """
+    title_end = _title_end(text)
+    out = []
+    for root, members in uf.groups().items():
+        body = [ms[k].start for k in members if ms[k].start >= title_end]
+        out.append(
+            _Group(
+                root,
+                tuple(dict.fromkeys(ms[k].toks for k in members)),  # ordered: hash-seed free
+                _majority_label([ms[k] for k in members]),
+                next((ms[k].gaz for k in members if ms[k].gaz), None),
+                min(body, default=None),
+                all(text[max(0, s - 4) : s] == "the " for s in body),
             )
-            if (label in _ORGISH and body_first[cand] < body_first[root]) or (
-                after_the and body_first[root] < len(text)
-            ):
-                target = cand
-        if target is not None and target != root:
-            uf.union(root, target)
-    return sorted(uf.groups().values(), key=lambda g: min(ms[k].start for k in g))
+        )
+    return out
+
+
+def _long_names(groups: Sequence[_Group]) -> _LongNames:
+    """Index the groups' names of two words or more by the short forms they may take.
+
+    Every capitalised word but "of", "the" and the like of an organisation's name ("Harbour",
+    "Authority" of "the Tromsø Harbour Authority"), and the acronyms of any name
+    (``_initials``: "TNHA", "THA"); invented examples.
+    """
+    words: dict[str, list[int]] = defaultdict(list)
+    acronyms: dict[str, list[int]] = defaultdict(list)
+    for g in groups:
+        for toks in g.names:
+            if len(toks) < 2:
+                continue
+            if g.label in _ORGISH:
+                for w in dict.fromkeys(toks):
+                    if w[:1].isupper() and w.lower() not in _MINOR and g.root not in words[w]:
+                        words[w].append(g.root)
+            for abbr in _initials(toks):
+                if g.root not in acronyms[abbr]:
+                    acronyms[abbr].append(g.root)
+    return _LongNames(dict(words), dict(acronyms))
+
+
+def _expansion(g: _Group, long_names: _LongNames, by_root: dict[int, _Group]) -> _Group | None:
+    """Return the group whose long name the one-word group ``g`` abbreviates, if only one's.
+
+    An acronym of two to six capitals, full stops aside: "the NFA", "the N.F.A." for "the
+    Nordic Freight Association" (invented).
+    """
+    bare = g.names[0][0].replace(".", "")
+    roots = long_names.acronyms.get(bare, [])
+    if bare.isupper() and 2 <= len(bare) <= 6 and len(roots) == 1:
+        return by_root[roots[0]]
+    return None
+
+
+def _long_form(g: _Group, long_names: _LongNames, by_root: dict[int, _Group]) -> _Group | None:
+    """Return the organisation the one-word group ``g`` names for short, if it names one.
+
+    A word of one organisation's name, for a group that is no nationality or place and not in
+    the gazetteer. It joins when the model calls it an organisation and the full name comes
+    first in the body ("the Tromsø Harbour Authority ... the Authority"), or when the article
+    writes it after "the" every time ("the Labs" for "Nordic Media Labs"); invented examples.
+    """
+    if g.gaz is not None or g.label in ("NORP", "GPE", "LOC"):
+        return None
+    roots = long_names.words.get(g.names[0][0], [])
+    if len(roots) != 1:
+        return None
+    full = by_root[roots[0]]
+    if (g.label in _ORGISH and _named_before(full, g)) or (
+        g.after_the and g.body_first is not None
+    ):
+        return full
+    return None
+
+
+def _named_before(a: _Group, b: _Group) -> bool:
+    """Tell whether the body (after the headline) names group ``a`` before group ``b``."""
+    return a.body_first is not None and (b.body_first is None or a.body_first < b.body_first)
 
 
 def _canonical(text: str, ms: Sequence[_Mention]) -> str:
@@ -908,42 +1163,58 @@ def extract_entities(
         return []
     _hints(doc, ms, kept)
     ms.sort(key=lambda m: m.start)
-    if sentences is None:
-        starts = [s for s, _ in sentence_bounds(doc)]
-        scores: list[tuple[float, str] | None] = [None] * len(starts)
-    else:
-        starts = [s[0] for s in sentences]
-        scores = [(s[2], label_for(s[2], threshold)) for s in sentences]
-    paras = paragraph_starts(text)
-    drafts = []
-    for group in _cluster(ms, text):
-        gms = [ms[k] for k in group]
-        mentions = []
-        for m in gms:
-            si = sentence_index(starts, m.start) if starts else 0
-            sc = scores[si] if starts else None
-            mentions.append(
-                Mention(
-                    m.start,
-                    m.end,
-                    text[m.start : m.end],
-                    si,
-                    sentence_index(paras, m.start),
-                    None if sc is None else Sentiment(sc[0], sc[1]),
-                )
-            )
-        name = _canonical(text, gms)
-        gaz = next((m.gaz for m in gms if m.gaz), None)
-        pols = [m.sentiment.polarity for m in mentions if m.sentiment is not None]
-        sentiment = None
-        if pols:
-            mean = round(sum(pols) / len(pols), 4)
-            sentiment = Sentiment(mean, label_for(mean, threshold))
-        drafts.append(
-            (name, _majority_label(gms), gaz or name_key(name), tuple(mentions), sentiment)
-        )
-    drafts.sort(key=lambda d: (-len(d[3]), d[3][0].start_char))
+    places = _places(doc, text, sentences, threshold)
+    # most mentions first, then first named first (a group's indices ascend with the starts)
+    groups = sorted(_cluster(ms, text), key=lambda g: (-len(g), ms[g[0]].start))
     return [
-        Entity(f"e{i}", name, label, key, mentions, sentiment)
-        for i, (name, label, key, mentions, sentiment) in enumerate(drafts)
+        _entity(f"e{i}", text, [ms[k] for k in group], places, threshold)
+        for i, group in enumerate(groups)
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class _Places:
+    """Where a mention sits in the article, and the sentiment of each sentence."""
+
+    sentences: tuple[int, ...]  # start offsets of the sentences
+    tones: tuple[Sentiment | None, ...]  # each sentence's sentiment, None when not measured
+    paragraphs: tuple[int, ...]  # start offsets of the paragraphs
+
+
+def _places(
+    doc: Doc, text: str, sentences: Sequence[tuple[int, int, float, float]] | None, threshold: float
+) -> _Places:
+    """Return the sentences (the sentiment stage's, else the ``Doc``'s) and the paragraphs."""
+    paragraphs = tuple(paragraph_starts(text))
+    if sentences is None:
+        starts = tuple(s for s, _ in sentence_bounds(doc))
+        return _Places(starts, (None,) * len(starts), paragraphs)
+    tones = tuple(Sentiment(s[2], label_for(s[2], threshold)) for s in sentences)
+    return _Places(tuple(s[0] for s in sentences), tones, paragraphs)
+
+
+def _mention(text: str, m: _Mention, places: _Places) -> Mention:
+    """Return a mention's record: its sentence, its paragraph and its sentence's sentiment."""
+    si = sentence_index(places.sentences, m.start) if places.sentences else 0
+    tone = places.tones[si] if places.sentences else None
+    para = sentence_index(places.paragraphs, m.start)
+    return Mention(m.start, m.end, text[m.start : m.end], si, para, tone)
+
+
+def _entity(
+    eid: str, text: str, gms: Sequence[_Mention], places: _Places, threshold: float
+) -> Entity:
+    """Return the record of one group of mentions (sorted by start).
+
+    Its name is the fullest proper name used (``_canonical``), its label the majority label, its
+    key the gazetteer id or the name's key, its sentiment the mean of its mentions'.
+    """
+    mentions = tuple(_mention(text, m, places) for m in gms)
+    name = _canonical(text, gms)
+    gaz = next((m.gaz for m in gms if m.gaz), None)
+    pols = [m.sentiment.polarity for m in mentions if m.sentiment is not None]
+    sentiment = None
+    if pols:
+        mean = round(sum(pols) / len(pols), 4)
+        sentiment = Sentiment(mean, label_for(mean, threshold))
+    return Entity(eid, name, _majority_label(gms), gaz or name_key(name), mentions, sentiment)
