@@ -568,6 +568,24 @@ def test_is_quote_drops_the_title_of_a_work(blank):
         assert _is_quote(ctx, cand, att(cue_start=len(text) - 1)) is not title
 
 
+def test_is_quote_drops_a_show_named_by_its_broadcaster(blank):
+    # class: 'told Radio Valmora's "Morning Tide"', 'on Sunday's "Harbour Watch"'
+    for text, owner, label, title in (
+        ('Lu told Radio Valmora\'s "Morning Tide Live" on Monday.', "Radio Valmora", "ORG", True),
+        ('Lu spoke on Sunday\'s "Morning Tide Live" of the port.', "Sunday", "DATE", True),
+        ('Lu said Ada Okafor\'s "Morning Tide Live" was a quote.', "Ada Okafor", "PERSON", False),
+    ):
+        doc = blank(text)
+        start = text.index(owner)
+        doc.ents = [doc.char_span(start, start + len(owner), label=label)]
+        for tok in doc:
+            tok.tag_ = "POS" if tok.text == "'s" else "XX"
+        ctx = _Context.of(doc)
+        q = ctx.marks[0]
+        cand = _Candidate((q,), None, "mixed", q.start, q.end)
+        assert _is_quote(ctx, cand, att(cue_start=3)) is not title
+
+
 def test_is_quote_drops_a_line_no_one_says_once_floating_attribution_failed(blank):
     # class: a slogan, chant or sign quoted on a line of its own ('"Jobs, not cuts!"')
     text = 'The marchers came up the hill.\n\n"Jobs, not cuts, for the harbour town!"'

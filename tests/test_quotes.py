@@ -377,6 +377,53 @@ def test_the_title_of_a_work_is_no_quote(nl, text):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # class: a show named by its broadcaster's or its day's possessive
+        "Okafor told CNN’s “Harbour Morning Live” on Monday that the port would reopen in May.",
+        "Speaking on Sunday’s “Harbour Watch,” Okafor said the port would reopen in May.",
+    ],
+)
+def test_a_show_named_by_its_broadcaster_is_no_quote(nl, text):
+    art = nl(text)
+    check_offsets(art, text)
+    assert [(q.kind, q.text, q.speaker) for q in art.quotes] == [
+        ("indirect", "the port would reopen in May", "Okafor")
+    ]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        # class: verbs of recollection as cues
+        (
+            '"We had no money in those years and no work at the port," remembered Ada Okafor, '
+            "a dock worker.",
+            "Ada Okafor",
+            "remembered",
+        ),
+        # class: verbs of mood or complaint that tell how the words came out
+        (
+            '"We have won the whole thing at last!" beamed Okafor after the vote.',
+            "Okafor",
+            "beamed",
+        ),
+        (
+            '"The cranes have stood idle for a month now," groused the harbour master.',
+            "the harbour master",
+            "groused",
+        ),
+    ],
+)
+def test_recollection_and_mood_verbs_are_cues(nl, text, speaker, cue):
+    art = nl(text)
+    check_offsets(art, text)
+    assert [(q.kind, q.speaker, q.cue) for q in art.quotes] == [("direct", speaker, cue)]
+
+
+@pytest.mark.model
 def test_the_name_before_the_comma_speaks_when_the_verb_has_no_subject(nl):
     text = (
         "In an email to the Gazette, his chief of staff, Ola Berg, said: "

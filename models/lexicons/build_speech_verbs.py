@@ -42,6 +42,8 @@ exhort implore entreat vent press react surmise imply bemoan tease elaborate int
 reassure retort rebuke slam lash decline refuse call label dub brand liken term nickname rate
 reference deride denounce applaud lambast lambaste mock ridicule compare
 """.split()
+# verbs of recollection used as cues ('"We had no money then," remembered Okafor')
+SPEECH += "remember recollect reminisce".split()
 
 COGNITION = """
 believe think feel know reckon suspect expect fear hope worry wonder doubt understand realise
@@ -53,6 +55,8 @@ shout scream yell whisper mutter mumble murmur cry exclaim gasp sigh groan grumb
 laugh chuckle giggle smile sneer snarl thunder roar bellow stammer stutter sob wail whine hiss
 chant sing declaim rasp drawl gush enthuse marvel muse ponder fume rage seethe huff grin crow
 """.split()
+# moods and complaints that report how words came out ('"We won!" beamed Okafor', 'groused')
+MANNER += "beam grouse gripe snipe gloat exult fret rave blurt sputter".split()
 
 
 PHRASES = """

@@ -1460,8 +1460,9 @@ def _names_a_work(ctx: _Context, cand: _Candidate) -> bool:
     """Tell a title: words in title case right after a noun for a work, named or in apposition.
 
     Class: titles of books, films, shows and articles ('in his memoir, "A Harbour Town"', 'a
-    film called "The Swan"', 'on the radio show "Morning Tide"'): the writer names a work, no
-    one is quoted.
+    film called "The Swan"', 'on the radio show "Morning Tide"'), and shows named by their
+    broadcaster or day ('told Radio Valmora's "Morning Tide"', 'on Sunday's "Harbour
+    Watch"', :func:`_broadcast`): the writer names a work, no one is quoted.
     """
     first = cand.first
     if len(cand.pieces) > 1 or not _title_case(ctx.text[first.start : first.end]):
@@ -1470,7 +1471,20 @@ def _names_a_work(ctx: _Context, cand: _Candidate) -> bool:
     before = [t for t in span or () if not (t.is_punct or t.is_space)]
     if before and before[-1].lower_ in _NAMING:
         before.pop()
+    if _broadcast(before):
+        return True
     return bool(before) and (before[-1].lemma_ or before[-1].lower_).lower() in _WORKS
+
+
+def _broadcast(before: Sequence[Token]) -> bool:
+    """Tell whether the words before a quote end with an organisation's or a day's "'s"."""
+    if len(before) < 2 or before[-1].tag_ != "POS":
+        return False
+    owner = before[-2]
+    return owner.ent_type_ in ("ORG", "DATE") or owner.lower_ in _DAYS
+
+
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 _WORKS = frozenset(
