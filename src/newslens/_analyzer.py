@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ._chrome import blank_chrome, find_chrome
+from ._doc import doc_text, know_text
 from ._entities import DEFAULT_LABELS
 from ._errors import InputError, ModelNotFoundError
 from ._lemmas import use_cached_lemmas
@@ -263,7 +264,7 @@ class Analyzer:
 
         """
         records = (self._record(item, k) for k, item in enumerate(items))
-        pending: dict[int, tuple[Record, list[ChromeSpan], int]] = {}
+        pending: dict[int, _Pending] = {}
 
         def pieces() -> Iterator[tuple[str, int]]:
             for k, record in enumerate(records):
@@ -272,22 +273,24 @@ class Analyzer:
                 spans = find_chrome(lines) if self.chrome else []
                 clean = blank_controls(blank_chrome(lines, spans))
                 parts = split_text(clean, min(self.nlp.max_length, PIECE_CHARS))
-                pending[k] = (record, spans, len(parts))
+                pending[k] = _Pending(record, spans, clean, len(parts))
                 for part in parts:
                     yield part, k
 
         docs: list[Doc] = []
         for doc, k in self._parse(pieces(), batch_size, n_process):
             docs.append(doc)
-            record, spans, n_parts = pending[k]
-            if len(docs) < n_parts:
+            todo = pending[k]
+            if len(docs) < todo.pieces:
                 continue
             del pending[k]
-            joined = docs[0] if n_parts == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+            joined = docs[0] if todo.pieces == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+            know_text(joined, todo.clean)  # the pieces' text: spaCy keeps every character
             docs = []
+            record = todo.record
             try:
-                article = self._finish(joined, record, spans)
-                if joined.text != record["text"]:  # blanked chrome, controls, lone CRs
+                article = self._finish(joined, record, todo.chrome)
+                if doc_text(joined) != record["text"]:  # blanked chrome, controls, lone CRs
                     article = _original_spans(article, record["text"])
                 if keep_text:
                     article = replace(article, text=record["text"])
@@ -347,7 +350,7 @@ class Analyzer:
         polarity, subjectivity, label = doc._.newslens_sentiment
         quotes = [Quote.from_dict(q) for q in doc._.newslens_quotes]
         if chrome:  # a clause the parser ran into page chrome from: keep the article's part
-            clipped = (_outside_chrome(q, chrome, doc.text) for q in quotes)
+            clipped = (_outside_chrome(q, chrome, doc_text(doc)) for q in quotes)
             quotes = [q for q in clipped if q is not None]
         meta = {k: v for k, v in record.items() if k not in _RECORD_FIELDS and k != "text"}
 
@@ -372,6 +375,16 @@ class Analyzer:
             chrome=tuple(chrome),
             meta=meta,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """An article on its way through the parser: its record, chrome, cleaned text, pieces."""
+
+    record: Record
+    chrome: list[ChromeSpan]
+    clean: str
+    pieces: int
 
 
 def _original_spans(article: Article, text: str) -> Article:

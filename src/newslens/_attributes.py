@@ -8,9 +8,13 @@ whole ``Doc``:
 
 1. read the token attributes the patterns test (``TAG``, ``LOWER``, ``DEP``, ``IS_SPACE`` …) as
    arrays, before anything is changed — the ruler matches first, then sets;
-2. for each pattern, in the ruler's order, find the tokens it sets (a boolean mask per token
-   pattern, shifted for patterns of several tokens);
-3. later patterns win, attribute by attribute, as in the ruler; write the new ``POS``, ``MORPH``
+2. patterns of one token: what they set depends only on the token's own attributes, so it is
+   worked out once per distinct row of them and kept in an :class:`_OutcomeTable`; a Doc's
+   tokens look their rows up and gather the outcomes as arrays;
+3. patterns of several tokens, in the ruler's order: the match starts are narrowed test by
+   test (plain values first, regular expressions on the few starts left), then shifted to the
+   token the pattern sets;
+4. later patterns win, attribute by attribute, as in the ruler; write the new ``POS``, ``MORPH``
    and ``LEMMA`` columns back with one ``Doc.from_array``, the rare ``TAG``/``DEP`` changes token
    by token.
 
@@ -22,7 +26,7 @@ place (see :func:`use_attribute_rules`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +53,7 @@ Mask = np.ndarray[Any, np.dtype[np.bool_]]
 #: One test of a token pattern: position of the attribute in a row, operator, ids or regex.
 _Test = tuple[int, str, Any]
 Column = np.ndarray[Any, np.dtype[np.uint64]]
+Indices = np.ndarray[Any, np.dtype[np.intp]]
 
 
 class UnsupportedPattern(ValueError):
@@ -62,6 +67,29 @@ class _Rule:
     alternatives: tuple[tuple[Mapping[str, Any], ...], ...]
     index: int
     attrs: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class _TokenTest:
+    """One test of a pattern of several tokens, on the token ``at`` places after its start.
+
+    ``op`` is ``IN`` or ``NOT_IN`` (against the string ids or flags ``ids``) or ``REGEX``.
+    """
+
+    at: int
+    key: str
+    op: str
+    ids: tuple[int, ...] = ()
+    regex: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Sequence:
+    """One alternative of a pattern of several tokens: its tests and the token it sets."""
+
+    size: int
+    target: int
+    tests: tuple[_TokenTest, ...]  # plain tests first, regular expressions last
 
 
 def _check(rule: Mapping[str, Any]) -> _Rule:
@@ -102,8 +130,9 @@ class AttributeRules:
     """Apply an ``AttributeRuler``'s patterns to a ``Doc`` with lookups and array operations.
 
     A pattern of one token depends only on the token's own attributes, so its outcome is worked
-    out once per distinct combination of them (a word with its tag and dependency) and cached;
-    the few patterns of several tokens are matched with boolean masks over the ``Doc``.
+    out once per distinct combination of them (a word with its tag and dependency) and kept;
+    the few patterns of several tokens are matched by narrowing their possible starts in the
+    ``Doc`` with array tests.
 
     Parameters
     ----------
@@ -130,9 +159,12 @@ class AttributeRules:
         self._tests = {
             k: [self._compile(alt[0]) for alt in r.alternatives] for k, r in self._single
         }
+        self._sequences = {
+            k: [_sequence(alt, r.index) for alt in r.alternatives] for k, r in self._multi
+        }
         self._by_tag = {t: set(ks) for t, ks in self._index_by("TAG").items()}
         self._by_lower = self._index_by("LOWER")
-        self._outcomes: dict[tuple[int, ...], _Outcome] = {}
+        self._outcomes = _OutcomeTable(len(_ATTRS))
         self._regex_hits: dict[tuple[str, int], bool] = {}
         self._morphs: dict[str, int] = {}
 
@@ -143,14 +175,15 @@ class AttributeRules:
             return doc
         names: list[int | str] = list(self.keys)
         table: Column = np.asarray(doc.to_array(names), dtype=np.uint64).reshape(n, -1)
-        rows: list[tuple[int, ...]] = [tuple(r) for r in table.tolist()]
-        outcomes = [self._outcome(r) for r in rows]
+        rows = self._outcome_rows(table)
         # per attribute: the value set and the index of the rule that set it (-1: none)
-        values = np.array([o.values for o in outcomes], dtype=np.uint64).reshape(n, -1)
-        winners = np.array([o.rules for o in outcomes], dtype=np.int64).reshape(n, -1)
+        values = self._outcomes.values[rows]
+        winners = self._outcomes.rules[rows]
         cols = dict(zip(self.keys, table.T, strict=True))
         for k, rule in self._multi:
-            where = self._targets(rule, cols, n)
+            where = self._targets(k, cols, n)
+            if not len(where):
+                continue
             for attr, value in rule.attrs.items():
                 j = _ATTRS.index(attr)
                 later = where[winners[where, j] < k]
@@ -166,25 +199,32 @@ class AttributeRules:
                 setattr(doc[i], attr.lower() + "_", self.vocab.strings[int(values[i, j])])
         return doc
 
+    def _outcome_rows(self, table: Column) -> Indices:
+        """Return, per token, the row of :attr:`_outcomes` for its attribute ids (added if new)."""
+        if len(self._outcomes.rows) >= _CACHE_LIMIT:
+            self._outcomes = _OutcomeTable(len(_ATTRS))
+        keys = list(zip(*table.T.tolist(), strict=True))
+        known = self._outcomes.rows.get
+        rows = [known(key) for key in keys]
+        for i, row in enumerate(rows):
+            if row is None:  # new in this Doc (an earlier token of it may have added it since)
+                rows[i] = self._outcomes.find_or_add(keys[i], self._outcome)
+        return np.array(rows, dtype=np.intp)
+
     def _outcome(self, row: tuple[int, ...]) -> _Outcome:
-        """Return what the one-token rules set on a token with these attribute ids (cached)."""
-        found = self._outcomes.get(row)
-        if found is None:
-            if len(self._outcomes) >= _CACHE_LIMIT:
-                self._outcomes.clear()
-            values = [0] * len(_ATTRS)
-            rules = [-1] * len(_ATTRS)
-            tags = self._by_tag.get(self._get(row, "TAG"), self._by_tag[-1])
-            for k in self._by_lower.get(self._get(row, "LOWER"), self._by_lower[-1]):
-                if k not in tags:
-                    continue
-                rule = self.rules[k]
-                if any(self._passes(tests, row) for tests in self._tests[k]):
-                    for attr, value in rule.attrs.items():
-                        j = _ATTRS.index(attr)
-                        values[j], rules[j] = self._value_id(attr, value), k
-            found = self._outcomes[row] = _Outcome(tuple(values), tuple(rules))
-        return found
+        """Return what the one-token rules set on a token with these attribute ids."""
+        values = [0] * len(_ATTRS)
+        rules = [-1] * len(_ATTRS)
+        tags = self._by_tag.get(self._get(row, "TAG"), self._by_tag[-1])
+        for k in self._by_lower.get(self._get(row, "LOWER"), self._by_lower[-1]):
+            if k not in tags:
+                continue
+            rule = self.rules[k]
+            if any(self._passes(tests, row) for tests in self._tests[k]):
+                for attr, value in rule.attrs.items():
+                    j = _ATTRS.index(attr)
+                    values[j], rules[j] = self._value_id(attr, value), k
+        return _Outcome(tuple(values), tuple(rules))
 
     def _get(self, row: tuple[int, ...], key: str) -> int:
         """Return the id of attribute ``key`` in a row (-1 when no rule tests it)."""
@@ -248,39 +288,34 @@ class AttributeRules:
             return int(POS_IDS[value])
         return int(self.vocab.strings.add(value))
 
-    def _targets(self, rule: _Rule, cols: Mapping[str, Column], n: int) -> np.ndarray[Any, Any]:
-        """Return the indices of the tokens ``rule`` sets, ascending."""
-        hits = np.zeros(n, dtype=bool)
-        for alt in rule.alternatives:
-            size = len(alt)
-            if size > n:
-                continue
-            starts = np.ones(n - size + 1, dtype=bool)
-            for k, tok in enumerate(alt):
-                starts &= self._mask(tok, cols)[k : n - size + 1 + k]
-            offset = rule.index if rule.index >= 0 else size + rule.index
-            if not 0 <= offset < size:
-                raise UnsupportedPattern(f"index {rule.index} outside a pattern of {size}")
-            hits[np.flatnonzero(starts) + offset] = True
-        return np.flatnonzero(hits)
+    def _targets(self, k: int, cols: Mapping[str, Column], n: int) -> Indices:
+        """Return the indices of the tokens rule ``k`` (of several tokens) sets, ascending."""
+        hits = [
+            self._starts(seq, cols, n) + seq.target for seq in self._sequences[k] if seq.size <= n
+        ]
+        if len(hits) == 1:
+            return hits[0]  # the starts of one alternative are ascending and distinct
+        return np.unique(np.concatenate(hits)) if hits else np.empty(0, dtype=np.intp)
 
-    def _mask(self, tok: Mapping[str, Any], cols: Mapping[str, Column]) -> Mask:
-        """Return a mask of the tokens that satisfy every key of one token pattern."""
-        mask = np.ones(len(next(iter(cols.values()))), dtype=bool)
-        for key, value in tok.items():
-            col = cols[key.upper()]
-            if not isinstance(value, dict):
-                mask &= col == np.uint64(_id(value))
-                continue
-            for op, arg in value.items():
-                if op == "REGEX":
-                    uniq, inverse = np.unique(col, return_inverse=True)
-                    hits = [self._regex_hit(arg, h) for h in uniq.tolist()]
-                    mask &= np.array(hits, dtype=bool)[inverse]
-                    continue
-                found = np.isin(col, np.array([_id(v) for v in arg], dtype=np.uint64))
-                mask &= found if op == "IN" else ~found
-        return mask
+    def _starts(self, seq: _Sequence, cols: Mapping[str, Column], n: int) -> Indices:
+        """Return the tokens where ``seq`` matches, narrowing the candidates test by test."""
+        starts: Indices = np.arange(n - seq.size + 1)
+        for test in seq.tests:
+            if not len(starts):
+                break
+            starts = starts[self._passing(test, cols[test.key][starts + test.at])]
+        return starts
+
+    def _passing(self, test: _TokenTest, values: Column) -> Mask:
+        """Return a mask of the attribute ids ``values`` that pass ``test``."""
+        if test.op == "REGEX":
+            hits = [self._regex_hit(test.regex, v) for v in values.tolist()]
+            return np.array(hits, dtype=bool)
+        if len(test.ids) == 1:
+            found: Mask = values == np.uint64(test.ids[0])
+        else:
+            found = np.isin(values, np.array(test.ids, dtype=np.uint64))
+        return found if test.op == "IN" else ~found
 
     def _regex_hit(self, pattern: str, string_id: int) -> bool:
         """Tell whether the string of ``string_id`` matches ``pattern`` (``re.search``), cached."""
@@ -296,6 +331,55 @@ class _Outcome:
 
     values: tuple[int, ...]
     rules: tuple[int, ...]
+
+
+class _OutcomeTable:
+    """Outcomes of the one-token rules, one row per distinct row of attribute ids seen.
+
+    ``rows`` maps the attribute ids to a row of ``values`` and ``rules`` (arrays that grow by
+    doubling), so a Doc's outcomes are gathered with one indexing per array.
+    """
+
+    def __init__(self, width: int) -> None:
+        self.rows: dict[tuple[int, ...], int] = {}
+        self.values: Column = np.zeros((256, width), dtype=np.uint64)
+        self.rules: np.ndarray[Any, np.dtype[np.int64]] = np.full((256, width), -1, np.int64)
+
+    def find_or_add(
+        self, key: tuple[int, ...], outcome_of: Callable[[tuple[int, ...]], _Outcome]
+    ) -> int:
+        """Return the row of the attribute ids ``key``, storing ``outcome_of(key)`` if new."""
+        row = self.rows.get(key)
+        if row is not None:
+            return row
+        outcome = outcome_of(key)
+        row = len(self.rows)
+        if row == len(self.values):
+            self.values = np.concatenate([self.values, np.zeros_like(self.values)])
+            self.rules = np.concatenate([self.rules, np.full_like(self.rules, -1)])
+        self.values[row] = outcome.values
+        self.rules[row] = outcome.rules
+        self.rows[key] = row
+        return row
+
+
+def _sequence(alt: Sequence[Mapping[str, Any]], index: int) -> _Sequence:
+    """Compile one alternative of a pattern of several tokens (``index``: the token it sets)."""
+    size = len(alt)
+    target = index if index >= 0 else size + index
+    if not 0 <= target < size:
+        raise UnsupportedPattern(f"index {index} outside a pattern of {size}")
+    tests: list[_TokenTest] = []
+    for at, tok in enumerate(alt):
+        for key, value in tok.items():
+            ops = value if isinstance(value, dict) else {"IN": [value]}
+            for op, arg in ops.items():
+                if op == "REGEX":
+                    tests.append(_TokenTest(at, key.upper(), op, regex=str(arg)))
+                else:
+                    tests.append(_TokenTest(at, key.upper(), op, ids=tuple(map(_id, arg))))
+    tests.sort(key=lambda t: t.op == "REGEX")  # stable: otherwise in the pattern's order
+    return _Sequence(size, target, tuple(tests))
 
 
 def _id(value: Any) -> int:

@@ -20,6 +20,7 @@ __all__ = [
     "Stretches",
     "SpanIndex",
     "doc_text",
+    "know_text",
     "paragraph_starts",
     "sentence_bounds",
     "sentence_index",
@@ -28,8 +29,10 @@ __all__ = [
 T = TypeVar("T")
 
 # ``Doc.text`` joins every token's text on each access; a Doc's text never changes, so it is
-# joined once per Doc and kept as long as the Doc lives.
+# joined once per Doc (or given by whoever made the Doc) and kept as long as the Doc lives.
 _TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
+# A parsed Doc's sentences never change either: their bounds are read once per Doc.
+_SENTENCES: WeakKeyDictionary[Doc, tuple[tuple[int, int], ...]] = WeakKeyDictionary()
 
 
 def doc_text(doc: Doc) -> str:
@@ -45,14 +48,41 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def know_text(doc: Doc, text: str) -> None:
+    """Tell :func:`doc_text` that ``doc`` was tokenized from ``text``, saving the join.
+
+    spaCy's tokenizer keeps every character, so such a Doc's text is ``text``; a ``text`` whose
+    length is not where the Doc's last token ends is not taken.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Two words.")
+    >>> know_text(doc, "Two words.")
+    >>> doc_text(doc)
+    'Two words.'
+    """
+    last = doc[-1] if len(doc) else None
+    if len(text) == (0 if last is None else last.idx + len(last.text_with_ws)):
+        _TEXTS[doc] = text
+
+
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) of every sentence holding more than whitespace, trimmed of whitespace.
 
-    A ``Doc`` without sentence boundaries counts as one sentence.
+    A ``Doc`` without sentence boundaries counts as one sentence. The bounds of a parsed Doc
+    (whose sentence starts spaCy refuses to change) are read once and kept.
     """
+    known = _SENTENCES.get(doc)
+    if known is None:
+        known = _sentence_bounds(doc)
+        if doc.has_annotation("DEP"):
+            _SENTENCES[doc] = known
+    return list(known)
+
+
+def _sentence_bounds(doc: Doc) -> tuple[tuple[int, int], ...]:
     out = []
     text = doc_text(doc)
     if doc.has_annotation("SENT_START"):
@@ -66,7 +96,7 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
             continue
         s += len(seg) - len(seg.lstrip())
         out.append((s, s + len(stripped)))
-    return out
+    return tuple(out)
 
 
 def sentence_index(starts: Sequence[int], char: int) -> int:

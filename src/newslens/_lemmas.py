@@ -39,21 +39,25 @@ class CachedLemmas:
         if not len(doc):
             return doc
         columns = doc.to_array([ORTH, POS, MORPH, LEMMA])
-        lemmas: Any = np.array(columns[:, 3], dtype=np.uint64)
-        cache, strings = self.cache, doc.vocab.strings
-        if len(cache) > MAX_KEYS:
-            cache.clear()
-        for i, (orth, pos, morph, lemma) in enumerate(columns.tolist()):
-            if lemma and not self.overwrite:
-                continue
-            key = (orth, pos, morph)
-            found = cache.get(key)
-            if found is None:
-                found = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
-                cache[key] = found
-            lemmas[i] = found
-        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+        if len(self.cache) > MAX_KEYS:
+            self.cache.clear()
+        unset = columns[:, 3] == 0  # a lemma already set stays, unless the lemmatizer overwrites
+        wanted = np.ones_like(unset) if self.overwrite else unset
+        keys = list(zip(*columns[:, :3].T.tolist(), strict=True))
+        lemmas = [self.cache.get(key) for key in keys]
+        for i, lemma in enumerate(lemmas):
+            if lemma is None:  # a key not seen yet (or seen earlier in this Doc)
+                lemmas[i] = self._lemma(doc, i, keys[i]) if wanted[i] else 0
+        found: Any = np.where(wanted, np.array(lemmas, dtype=np.uint64), columns[:, 3])
+        doc.from_array([LEMMA], found.reshape(-1, 1))
         return doc
+
+    def _lemma(self, doc: Doc, i: int, key: tuple[int, int, int]) -> int:
+        """Return the lemma id of token ``i`` (key: its ORTH, POS, MORPH), from the lemmatizer."""
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache[key] = doc.vocab.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+        return found
 
 
 @Language.factory("newslens_lemmas", default_config={"source": "lemmatizer"})
