@@ -55,6 +55,7 @@ because the small English model finds them far less reliably.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -520,6 +521,7 @@ class _Scan:
     """
 
     forms: dict[tuple[str, ...], _Form]  # the names to look for, by their words
+    firsts: tuple[str, ...]  # their first words, sorted: most tokens start none of them
     longest: int  # tokens the longest of them may span (a hyphenated word is three tokens)
     taken: bytearray  # 1 for a token inside an entity span or a mention already found
     retyped: dict[int, int]  # start -> end token of spans of a type not kept ("Okafor" PRODUCT)
@@ -596,7 +598,8 @@ def _scan(doc: Doc, forms: dict[tuple[str, ...], _Form]) -> _Scan:
             retyped[ent.start] = ent.end
     longest = 3 * max(len(f) for f in forms)
     lowered = frozenset(w.lower() for w in doc_text(doc).split() if w.islower())
-    return _Scan(forms, longest, taken, retyped, lowered)
+    firsts = tuple(sorted({words[0] for words in forms}))
+    return _Scan(forms, firsts, longest, taken, retyped, lowered)
 
 
 def _retyped(doc: Doc, i: int, scan: _Scan) -> _Hit | None:
@@ -634,7 +637,13 @@ def _longest_form(doc: Doc, i: int, scan: _Scan) -> _Hit | None:
     """Return the longest name the article uses that starts at token ``i`` on free tokens.
 
     It never ends inside a hyphenated word: "Okafor" is not found in "Okafor-Lund" (invented).
+    A name's first word starts with its first token, so a token no first word starts with
+    (found by bisection in the sorted ``firsts``) starts no name.
     """
+    head = doc[i].text
+    k = bisect_left(scan.firsts, head)
+    if k == len(scan.firsts) or not scan.firsts[k].startswith(head):
+        return None
     for size in range(min(scan.longest, len(doc) - i), 0, -1):
         if any(scan.taken[i : i + size]) or _cut_name(doc, i + size):
             continue
