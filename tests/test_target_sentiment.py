@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from newslens._records import Sentiment
 from newslens._target_sentiment import (
+    _CLAUSE_DEPS,
     FEATURES,
     TARGET,
     AggregateModel,
@@ -17,10 +18,14 @@ from newslens._target_sentiment import (
     EntityEvidence,
     Lexicons,
     Stacker,
+    _BagOfWords,
+    _clause,
+    _ngrams,
     aggregate,
     apply_verb,
     classify,
     decide,
+    evaluative_words,
     evidence,
     find_entity,
     label_mention,
@@ -32,6 +37,7 @@ from newslens._target_sentiment import (
     macro_f1,
     mention_features,
     pipeline_id,
+    pooled_vectors,
     portrayal_features,
     target_features,
     thresholds,
@@ -154,6 +160,134 @@ def test_vector_features_pool_the_target_and_its_sides():
     assert vector_features(doc[2:3], words, 3) is None  # vectors of another width
     bare = spacy.blank("en")("no vectors")
     assert vector_features(bare[0:1], DocWords.of(bare), 2) is None
+
+
+def _spacy_bag_of_words(features):
+    """The bag of words' input and scores as spaCy computes them: one Doc per feature list."""
+    from spacy.vocab import Vocab
+
+    textcat = load_classifier().get_pipe("textcat")
+    docs = [Doc(Vocab(), words=list(f) or [TARGET]) for f in features]
+    extract = next(n for n in textcat.model.walk() if n.name == "extract_ngrams")
+    order = [list(textcat.labels).index(lab) for lab in ("negative", "neutral", "positive")]
+    scores = np.asarray(textcat.model.predict(docs))[:, order].astype("float64")
+    return extract.predict(docs), scores
+
+
+# rows with repeated words and bigrams, an empty row, spaCy symbols ("nsubj", "PERSON" have
+# small fixed ids, not hashes), non-ASCII words and the features of a parsed sentence
+FEATURE_ROWS = [
+    ["critics", "slammed", TARGET, "critics", "slammed", "L:critics", "dep=dobj"],
+    [],
+    [TARGET],
+    ["nsubj", "PERSON", "neg", TARGET, "root", "amod", "amod"],
+    ["café", "señor", "—", TARGET, "“", "naïve", "LEXC:neg", "VN:pos"],
+    ["a"] * 7 + [TARGET] + ["a", "b"] * 5,
+]
+
+
+def test_bag_of_words_hashes_ngrams_exactly_as_spacy():
+    rows = [*FEATURE_ROWS, mention_features(_slammed_praised()[2:3])]
+    (want_keys, want_counts, want_lengths), want = _spacy_bag_of_words(rows)
+    bow = _BagOfWords.of(load_classifier().get_pipe("textcat").model)
+    keys, counts, lengths = _ngrams(rows, bow)
+    for got, exp in ((keys, want_keys), (counts, want_counts), (lengths, want_lengths)):
+        assert got.dtype == exp.dtype and got.tobytes() == exp.tobytes()
+    probs = classify(rows)
+    assert probs.dtype == want.dtype and probs.tobytes() == want.tobytes()  # bit for bit
+    # a row scores the same alone as in a batch
+    assert classify(rows[3:4]).tobytes() == probs[3:4].tobytes()
+
+
+def test_bag_of_words_needs_a_textcat_bow_model():
+    textcat = spacy.blank("en").add_pipe("textcat")
+    with pytest.raises(ValueError, match="bag-of-words"):
+        _BagOfWords.of(textcat.model)  # the default textcat is an ensemble, not TextCatBOW
+
+
+def _windows_doc(rng):
+    words = "a b Smith c d . e f Jones g h i j k Lee".split()
+    sent_starts = [w == "a" or w == "e" for w in words]
+    doc = Doc(spacy.blank("en").vocab, words=words, sent_starts=sent_starts)
+    doc.tensor = rng.standard_normal((len(doc), 5)).astype("float32")
+    return doc
+
+
+def test_pooled_vectors_are_the_means_of_vector_features_bit_for_bit():
+    rng = np.random.default_rng(7)
+    doc = _windows_doc(rng)
+    words = DocWords.of(doc)
+    spans = [doc[2:3], doc[0:1], doc[5:6], doc[8:9], doc[14:15], doc[10:14], doc[0:15]]
+    got = pooled_vectors(spans, words, 5)
+    want = np.stack([vector_features(s, words, 5) for s in spans])
+    assert got is not None and got.dtype == want.dtype and got.tobytes() == want.tobytes()
+    assert pooled_vectors(spans, words, 4) is None  # vectors of another width
+    assert pooled_vectors([], words, 5).shape == (0, 15)
+
+
+def _clause_by_tokens(span, predicate):
+    """The clause as the old walk over Tokens gave it: the predicate's subtree, cut at the
+    clauses that hold no target token."""
+    holders = {t.i for t in span} | {a.i for t in span for a in t.ancestors}
+    out, todo = set(), [span.doc[predicate]]
+    while todo:
+        tok = todo.pop()
+        out.add(tok.i)
+        todo.extend(c for c in tok.children if c.dep_ not in _CLAUSE_DEPS or c.i in holders)
+    return out
+
+
+def test_clause_membership_walks_up_the_tree():
+    doc = _slammed_praised()
+    words = DocWords.of(doc)
+    smith, jones = _clause(doc[2:3], words), _clause(doc[5:6], words)
+    assert smith.predicate == 1 and jones.predicate == 4  # "slammed", "praising"
+    assert {i for i in range(len(doc)) if i in smith} == {0, 1, 2, 6}
+    assert {i for i in range(len(doc)) if i in jones} == {3, 4, 5}
+    for span in (doc[2:3], doc[5:6], doc[0:2], doc[4:6]):
+        clause = _clause(span, words)
+        got = {i for i in range(len(doc)) if i in clause}
+        assert got == _clause_by_tokens(span, clause.predicate)
+    assert _clause(doc[2:3], DocWords.of(spacy.blank("en")("No parse here"))) is None
+
+
+def test_doc_words_read_what_the_tokens_say():
+    words = ["Critics", "slammed", "Smith", ".", "\n\n", "Fans", "cheered", "."]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        spaces=[True, True, False, False, False, True, False, False],
+        heads=[1, 1, 1, 1, 3, 6, 6, 6],
+        deps=["nsubj", "ROOT", "dobj", "punct", "dep", "nsubj", "ROOT", "punct"],
+        lemmas=["critic", "slam", "Smith", ".", "\n\n", "fan", "cheer", "."],
+        sent_starts=[True, False, False, False, False, True, False, False],
+    )
+    got = DocWords.of(doc)
+    assert got.lower == tuple("" if t.is_space else t.lower_ for t in doc)
+    assert got.lemma == tuple(t.lemma_ for t in doc)
+    assert got.sentence_starts == (0, 5) and got.sentence(6) == (5, 8)
+    assert got.tree is not None and got.tree.heads == tuple(t.head.i for t in doc)
+    assert got.tree.clause_heads == frozenset()
+    assert DocWords.of(_slammed_praised()).tree.clause_heads == {4}  # "praising": an advcl
+
+
+def test_evaluative_words_of_the_doc_serve_every_sentence():
+    lex = Lexicons({"slam": -1.6, "praise": 2.6, "dull": -0.3}, {"fine": 0.4, "so": 0.05})
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words="Critics slammed Smith . Fans praised a fine , dull Jones .".split(),
+        lemmas="critic slam Smith . fan praise a fine , dull Jones .".split(),
+        sent_starts=[True, False, False, False, True] + [False] * 7,
+    )
+    words = DocWords.of(doc)
+    found = evaluative_words(words, lex)
+    assert [(e.i, e.textblob, e.valence) for e in found] == [
+        (1, 0.0, -1.6),  # by its lemma
+        (5, 0.0, 2.6),
+        (7, 0.4, 0.0),  # "dull" is below VALENCE_MIN: not a hit
+    ]
+    for span in (doc[2:3], doc[10:11], doc[0:1], doc[4:5]):
+        assert lexicon_features(span, words, lex, found) == lexicon_features(span, words, lex)
 
 
 def test_target_features_mark_the_target_only():
@@ -409,3 +543,27 @@ def test_article_aggregate_follows_how_the_person_is_portrayed(nl):
     praised, blamed = okafor(PRAISED), okafor(BLAMED)
     assert praised.label == "positive" and blamed.label == "negative"
     assert praised.polarity > 0.3 > -0.3 > blamed.polarity
+
+
+@pytest.mark.model
+def test_doc_level_reads_match_the_token_walks_on_parsed_text(nl):
+    doc = nl.nlp(PRAISED + "\n\n" + BLAMED)
+    words = DocWords.of(doc)
+    assert words.lower == tuple("" if t.is_space else t.lower_ for t in doc)
+    assert words.sentence_starts == tuple(s.start for s in doc.sents)
+    assert words.tree is not None and words.tree.heads == tuple(t.head.i for t in doc)
+    spans = [*doc.ents, *(doc[t.i : t.i + 1] for t in doc if t.pos_ in ("PROPN", "PRON"))]
+    assert len(spans) > 30
+    found = evaluative_words(words, load_lexicons())
+    for span in spans:
+        assert words.sentence(span.start) == (span.sent.start, span.sent.end)
+        clause = _clause(span, words)
+        inside = {i for i in range(len(doc)) if i in clause}
+        if clause.predicate is None:
+            assert inside == set(range(span.sent.start, span.sent.end))
+        else:
+            assert inside == _clause_by_tokens(span, clause.predicate)
+        assert mention_features(span, words, found) == mention_features(span, words)
+    pooled = pooled_vectors(spans, words, doc.tensor.shape[1])
+    one_by_one = np.stack([vector_features(s, words, doc.tensor.shape[1]) for s in spans])
+    assert pooled is not None and pooled.tobytes() == one_by_one.tobytes()

@@ -2,19 +2,25 @@
 
 The stages, each a short function:
 
+0. **read the Doc once** — :meth:`DocWords.of`: its words, lemmas, sentence starts and parse
+   (:class:`DocTree`) as plain values taken from ``Doc.to_array`` (no Token per word), and
+   :func:`evaluative_words`: the words the lexicons score, listed once for all its mentions.
 1. **mark the target** — :func:`target_features`: the mention's sentence as lower-cased words
    with the mention replaced by one marker token, the words just left and right of it as
    features of their own, a few features of its place in the parse (its dependency relation,
    the predicate it is an argument of, a negation of that predicate, adjectives on it); and
    :func:`lexicon_features`: the sentence's evaluative words (VADER valences, TextBlob
-   polarities) by where they stand from the target: in its own clause, left or right of it,
-   next to it.
+   polarities) by where they stand from the target: in its own clause (:class:`Clause`, a
+   word's path up the tree), left or right of it, next to it.
 2. **classify** — :func:`classify`: a bag-of-words spaCy ``textcat`` (exclusive classes
    negative / neutral / positive) over those features, trained on NewsMTSC
-   (``models/sentiment``).
+   (``models/sentiment``). The whole batch's n-gram keys are hashed as spaCy's
+   ``extract_ngrams`` hashes them (:func:`_ngrams`, no Doc per mention) and go through the
+   model's other layers: the same scores, bit for bit.
 3. **stack and label** — :class:`Stacker`: a small logistic regression over the bag of words'
    log-probabilities and the parser's own token vectors (``doc.tensor``) pooled over the
-   target and the words either side of it (:func:`vector_features`); it falls back to the
+   target and the words either side of it (:func:`vector_features`; :func:`pooled_vectors`
+   pools all of a Doc's mentions at once, bit for bit the same means); it falls back to the
    log-probabilities alone for a pipeline whose vectors it was not trained on. The label is
    the most probable class after a per-class shift chosen on training data (:func:`decide`);
    polarity = P(positive) − P(negative), in [−1, 1]. When the target is the object of a
@@ -28,6 +34,7 @@ The stages, each a short function:
    (``models/sentiment/aggregate.json``, ``models/sentiment/train_aggregate.py``); an entity
    named fewer times than those persons ever are gets its mentions' mean polarity instead.
 
+:func:`mention_sentiments` runs stages 0–3 over a Doc's mentions as one batch.
 :func:`scoped_polarity` is the rule-based alternative measured against the classifier
 (TextBlob over the clause the mention is an argument of, negation flipped); see the model card
 ``models/sentiment/README.md`` for the numbers.
@@ -38,7 +45,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
@@ -48,9 +56,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
-from spacy.vocab import Vocab
+from thinc.api import Model, Ops
 
 from ._records import Sentiment
 from ._sentiment import assessments, label_for, mean_or_zero
@@ -61,8 +71,11 @@ __all__ = [
     "FEATURES",
     "TARGET",
     "AggregateModel",
+    "Clause",
+    "DocTree",
     "DocWords",
     "EntityEvidence",
+    "Evaluative",
     "Lexicons",
     "Stacker",
     "TargetModel",
@@ -72,6 +85,7 @@ __all__ = [
     "classify",
     "decide",
     "entity_sentiments",
+    "evaluative_words",
     "evidence",
     "find_entity",
     "label_mention",
@@ -85,7 +99,9 @@ __all__ = [
     "mention_features",
     "mention_sentiments",
     "pipeline_id",
+    "pooled_vectors",
     "portrayal_features",
+    "quotes_spoken",
     "scoped_polarity",
     "target_features",
     "thresholds",
@@ -156,6 +172,8 @@ EVALUATIVE_VERBS: dict[str, int] = {
     ),
 }
 _OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "dative"})
+#: Dependencies that attach a clause of its own to its head.
+_CLAUSE_DEPS = frozenset({"advcl", "conj", "ccomp", "relcl", "parataxis"})
 
 
 def verb_polarity(span: Span) -> int:
@@ -187,30 +205,64 @@ def apply_verb(sentiment: Sentiment, verb: int) -> Sentiment:
 
 
 @dataclass(frozen=True, slots=True)
-class DocWords:
-    """A Doc's words as :func:`target_features` reads them, taken from the Doc once.
+class DocTree:
+    """A Doc's dependency tree as token indices, read once for all of its mentions.
 
-    ``lower[i]`` is token ``i`` lower-cased (``""`` for a whitespace token) and
-    ``sentence_starts`` the first token of each sentence (just ``0`` for an unsegmented Doc),
-    so the features of a document's many mentions do not walk its sentences again and again.
+    ``heads[i]`` is token ``i``'s head (``i`` itself at a sentence's root) and
+    ``clause_heads`` the tokens attached to their head as a clause of their own
+    (:data:`_CLAUSE_DEPS`: "critics slammed Smith while **praising** Jones").
+    """
+
+    heads: tuple[int, ...]
+    clause_heads: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
+class DocWords:
+    """A Doc's words as stage 1 reads them, taken from the Doc once (as arrays, no Tokens).
+
+    ``lower[i]`` is token ``i`` lower-cased (``""`` for a whitespace token), ``lemma[i]`` its
+    lemma, ``sentence_starts`` the first token of each sentence (just ``0`` for an
+    unsegmented Doc) and ``tree`` its parse (``None`` without one), so the features of a
+    document's many mentions do not walk its sentences again and again.
     """
 
     lower: tuple[str, ...]
     sentence_starts: tuple[int, ...]
+    lemma: tuple[str, ...]
+    tree: DocTree | None
 
     @classmethod
     def of(cls, doc: Doc) -> DocWords:
-        """Read ``doc``'s words and sentence starts."""
-        lower = tuple("" if t.is_space else t.lower_ for t in doc)
-        if not doc.has_annotation("SENT_START"):
-            return cls(lower, (0,))
-        return cls(lower, tuple(t.i for t in doc if t.i == 0 or t.is_sent_start))
+        """Read ``doc``'s words, lemmas, sentence starts and parse."""
+        cols = doc.to_array([LOWER, LEMMA, IS_SPACE, SENT_START, HEAD, DEP])
+        strings = doc.vocab.strings
+        lower = [strings[k] for k in cols[:, 0].tolist()]
+        for i in np.flatnonzero(cols[:, 2]).tolist():
+            lower[i] = ""  # a whitespace token
+        lemma = tuple(strings[k] for k in cols[:, 1].tolist())
+        starts: tuple[int, ...] = (0,)
+        if doc.has_annotation("SENT_START"):
+            # SENT_START is 1 at a sentence start (-1 elsewhere, here as an unsigned integer)
+            starts = (0, *(np.flatnonzero(cols[1:, 3] == 1) + 1).tolist())
+        return cls(tuple(lower), starts, lemma, _tree(doc, cols[:, 4], cols[:, 5]))
 
     def sentence(self, start: int) -> tuple[int, int]:
         """Token bounds of the sentence holding token ``start`` (as ``Span.sent`` gives)."""
         k = bisect_right(self.sentence_starts, start)
         stop = self.sentence_starts[k] if k < len(self.sentence_starts) else len(self.lower)
         return self.sentence_starts[k - 1], stop
+
+
+def _tree(doc: Doc, head: np.ndarray, dep: np.ndarray) -> DocTree | None:
+    """Build ``doc``'s :class:`DocTree` from its HEAD (offsets to the head) and DEP columns."""
+    if not doc.has_annotation("DEP"):
+        return None
+    heads = np.arange(len(head)) + head.astype(np.int64)  # a negative offset wraps in uint64
+    clause = np.zeros(len(dep), dtype=bool)
+    for label in _CLAUSE_DEPS:
+        clause |= dep == np.uint64(doc.vocab.strings[label])
+    return DocTree(tuple(heads.tolist()), frozenset(np.flatnonzero(clause).tolist()))
 
 
 def target_features(span: Span, words: DocWords | None = None) -> list[str]:
@@ -226,14 +278,14 @@ def target_features(span: Span, words: DocWords | None = None) -> list[str]:
     words = DocWords.of(span.doc) if words is None else words
     lo, hi = words.sentence(span.start)
     lower = words.lower
-    out = [w for w in lower[lo : span.start] if w]
+    out = list(filter(None, lower[lo : span.start]))  # whitespace tokens are ""
     out.append(TARGET)
-    out.extend(w for w in lower[span.end : hi] if w)
+    out.extend(filter(None, lower[span.end : hi]))
     left = lower[max(lo, span.start - WINDOW) : span.start]
     right = lower[span.end : min(hi, span.end + WINDOW)]
     out.extend(f"L:{w}" for w in left if w)
     out.extend(f"R:{w}" for w in right if w)
-    if not span.doc.has_annotation("DEP"):
+    if words.tree is None:  # no parse
         return out
     root = span.root
     out.append(f"dep={root.dep_.lower()}")
@@ -278,34 +330,108 @@ def load_lexicons() -> Lexicons:
     return Lexicons(_read_valences(node.read_text(encoding="utf-8")), _textblob_polarities())
 
 
-_CLAUSE_DEPS = frozenset({"advcl", "conj", "ccomp", "relcl", "parataxis"})
+@dataclass(frozen=True, slots=True)
+class Evaluative:
+    """A word one of the :class:`Lexicons` scores, as :func:`lexicon_features` reads it.
 
-
-def _clause(span: Span) -> set[int]:
-    """Token indices of the clause the target is an argument of (as :func:`_scope` gives).
-
-    The predicate's subtree without the clauses hanging off it that hold no target token,
-    walked once: a clause holds a target token when its head word is one of their ancestors.
+    Token ``i``, its TextBlob polarity and its VADER valence (of the word, else of its
+    lemma), each ``0.0`` when that lexicon has none.
     """
-    if not span.doc.has_annotation("DEP"):
-        return set()
+
+    i: int
+    textblob: float
+    valence: float
+
+
+def evaluative_words(
+    words: DocWords, lex: Lexicons, lo: int = 0, hi: int | None = None
+) -> tuple[Evaluative, ...]:
+    """List the words of tokens ``lo`` … ``hi`` (default: all) that ``lex`` scores as hits.
+
+    A hit is a TextBlob polarity of at least :data:`TEXTBLOB_MIN` or a valence of at least
+    :data:`VALENCE_MIN` either way; listed once per Doc, read by each of its mentions.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("A bad , good idea .")
+    >>> evaluative_words(DocWords.of(doc), Lexicons({"good": 1.9}, {"bad": -0.7, "idea": 0.05}))
+    (Evaluative(i=1, textblob=-0.7, valence=0.0), Evaluative(i=3, textblob=0.0, valence=1.9))
+    """
+    polarity_of, valence_of = lex.textblob.get, lex.valence.get
+    out = []
+    for i, word in enumerate(words.lower[lo:hi], lo):
+        if not word:
+            continue
+        polarity = polarity_of(word, 0.0)
+        valence = valence_of(word)
+        if valence is None:
+            valence = valence_of(words.lemma[i].lower(), 0.0)
+        if abs(polarity) >= TEXTBLOB_MIN or abs(valence) >= VALENCE_MIN:
+            out.append(Evaluative(i, polarity, valence))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """The clause a target is an argument of (the tokens :func:`_scope` gives), by membership.
+
+    The predicate's subtree without the clauses hanging off it that hold no target token:
+    ``holders`` are the target's tokens and their ancestors. A target with no predicate
+    (``predicate`` ``None``) has its whole sentence, tokens ``lo`` … ``hi``, as its clause.
+    """
+
+    tree: DocTree
+    predicate: int | None
+    holders: frozenset[int]
+    lo: int
+    hi: int
+
+    def __contains__(self, i: int) -> bool:
+        """Whether token ``i`` is in the clause: its path up to the predicate cuts no clause."""
+        if self.predicate is None:
+            return self.lo <= i < self.hi
+        heads = self.tree.heads
+        for _ in heads:  # a tree's path is never longer than the Doc
+            if i == self.predicate:
+                return True
+            if heads[i] == i or (i in self.tree.clause_heads and i not in self.holders):
+                return False
+            i = heads[i]
+        return False
+
+
+def _clause(span: Span, words: DocWords) -> Clause | None:
+    """Find the :class:`Clause` of the target ``span`` (``None`` for a Doc without a parse)."""
+    if words.tree is None:
+        return None
+    heads = words.tree.heads
+    holders = frozenset(a for i in range(span.start, span.end) for a in _up(i, heads))
     pred = _predicate(span.root)
-    if pred is None:
-        return set(range(span.sent.start, span.sent.end))
-    holders = {t.i for t in span} | {a.i for t in span for a in t.ancestors}
-    out, todo = set(), [pred]
-    while todo:
-        tok = todo.pop()
-        out.add(tok.i)
-        todo.extend(c for c in tok.children if c.dep_ not in _CLAUSE_DEPS or c.i in holders)
+    lo, hi = words.sentence(span.start)
+    return Clause(words.tree, None if pred is None else pred.i, holders, lo, hi)
+
+
+def _up(i: int, heads: Sequence[int]) -> list[int]:
+    """Token ``i`` and its ancestors (``Token.ancestors``), from the head indices."""
+    out = [i]
+    for _ in heads:  # a path up a tree is never longer than the Doc
+        if heads[i] == i:
+            break
+        i = heads[i]
+        out.append(i)
     return out
+
+
+def _index(word: Evaluative) -> int:
+    return word.i
 
 
 def _sign(value: float) -> str:
     return "pos" if value > 0 else "neg"
 
 
-def lexicon_features(span: Span, words: DocWords, lex: Lexicons) -> list[str]:
+def lexicon_features(
+    span: Span, words: DocWords, lex: Lexicons, found: Sequence[Evaluative] | None = None
+) -> list[str]:
     """Return the sentence's evaluative words as features of where they stand from the target.
 
     Each word of the target's sentence outside the target that TextBlob's lexicon scores gives
@@ -313,7 +439,8 @@ def lexicon_features(span: Span, words: DocWords, lex: Lexicons) -> list[str]:
     strong, ``VN:<sign>`` within :data:`NEAR` words of the target). ``side`` is ``C`` for the
     clause the target is an argument of ("critics **slammed** Smith while praising Jones" for
     Smith), else ``L`` or ``R``. A bag of words sees every word whichever target it is about;
-    these say which side of the target, and whose clause, a judgement sits in.
+    these say which side of the target, and whose clause, a judgement sits in. ``found`` is
+    :func:`evaluative_words` of the whole Doc, listed once for all its mentions.
 
     >>> import spacy
     >>> lex = Lexicons({"slammed": -1.6}, {"bad": -0.7})
@@ -322,52 +449,103 @@ def lexicon_features(span: Span, words: DocWords, lex: Lexicons) -> list[str]:
     ['LEXR:neg', 'VL:neg', 'VN:neg']
     """
     lo, hi = words.sentence(span.start)
-    clause = _clause(span)
+    if found is None:
+        found = evaluative_words(words, lex, lo, hi)
+    inside = found[bisect_left(found, lo, key=_index) : bisect_left(found, hi, key=_index)]
+    around = [e for e in inside if not span.start <= e.i < span.end]
+    clause = _clause(span, words) if around else None
     blob: list[str] = []
     vader: list[str] = []
-    for i in range(lo, hi):
-        if span.start <= i < span.end or not words.lower[i]:
+    for e in around:
+        side = "C" if clause is not None and e.i in clause else ("L" if e.i < span.start else "R")
+        if abs(e.textblob) >= TEXTBLOB_MIN:
+            blob.append(f"LEX{side}:{_sign(e.textblob)}")
+        if abs(e.valence) < VALENCE_MIN:
             continue
-        side = "C" if i in clause else ("L" if i < span.start else "R")
-        polarity = lex.textblob.get(words.lower[i], 0.0)
-        if abs(polarity) >= TEXTBLOB_MIN:
-            blob.append(f"LEX{side}:{_sign(polarity)}")
-        valence = lex.valence.get(words.lower[i])
-        if valence is None:
-            valence = lex.valence.get(span.doc[i].lemma_.lower(), 0.0)
-        if abs(valence) < VALENCE_MIN:
-            continue
-        vader.append(f"V{side}:{_sign(valence)}")
-        if abs(valence) >= STRONG:
-            vader.append(f"V{side}:{_sign(valence)}2")
-        if (span.start - i if i < span.start else i - span.end + 1) <= NEAR:
-            vader.append(f"VN:{_sign(valence)}")
+        vader.append(f"V{side}:{_sign(e.valence)}")
+        if abs(e.valence) >= STRONG:
+            vader.append(f"V{side}:{_sign(e.valence)}2")
+        if (span.start - e.i if e.i < span.start else e.i - span.end + 1) <= NEAR:
+            vader.append(f"VN:{_sign(e.valence)}")
     return blob + vader
 
 
-def mention_features(span: Span, words: DocWords | None = None) -> list[str]:
-    """Return the bag of words' whole input (stage 1): :func:`target_features` + lexicon."""
+def mention_features(
+    span: Span, words: DocWords | None = None, found: Sequence[Evaluative] | None = None
+) -> list[str]:
+    """Return the bag of words' whole input (stage 1): :func:`target_features` + lexicon.
+
+    ``words`` and ``found`` (:func:`evaluative_words` with :func:`load_lexicons`) are read
+    from the span's Doc when not given.
+    """
     words = DocWords.of(span.doc) if words is None else words
-    return target_features(span, words) + lexicon_features(span, words, load_lexicons())
+    return target_features(span, words) + lexicon_features(span, words, load_lexicons(), found)
+
+
+def _windows(span: Span, words: DocWords) -> tuple[tuple[int, int], ...]:
+    """Token bounds of the target and of the :data:`WINDOW` words left and right of it."""
+    lo, hi = words.sentence(span.start)
+    return (
+        (span.start, span.end),
+        (max(lo, span.start - WINDOW), span.start),
+        (span.end, min(hi, span.end + WINDOW)),
+    )
+
+
+def _token_vectors(doc: Doc, width: int) -> np.ndarray | None:
+    """``doc.tensor`` when it holds one ``width``-wide vector per token, else ``None``."""
+    tensor = doc.tensor
+    if not isinstance(tensor, np.ndarray) or tensor.shape != (len(doc), width):
+        return None
+    return tensor
 
 
 def vector_features(span: Span, words: DocWords, width: int) -> np.ndarray | None:
     """Mean token vector (``doc.tensor``) of the target, of :data:`WINDOW` words left, right.
 
     ``None`` when the Doc carries no ``width``-wide vector per token (another pipeline).
+    :func:`pooled_vectors` gives the same rows for many spans of a Doc at once.
     """
-    tensor = span.doc.tensor
-    if not isinstance(tensor, np.ndarray) or tensor.shape != (len(span.doc), width):
+    tensor = _token_vectors(span.doc, width)
+    if tensor is None:
         return None
-    lo, hi = words.sentence(span.start)
-    windows = (
-        (span.start, span.end),
-        (max(lo, span.start - WINDOW), span.start),
-        (span.end, min(hi, span.end + WINDOW)),
-    )
     return np.concatenate(
-        [tensor[a:b].mean(0) if b > a else np.zeros(width, dtype=tensor.dtype) for a, b in windows]
+        [
+            tensor[a:b].mean(0) if b > a else np.zeros(width, dtype=tensor.dtype)
+            for a, b in _windows(span, words)
+        ]
     )
+
+
+def _window_means(tensor: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """``tensor[a:b].mean(0)`` for each row ``(a, b)`` of ``bounds`` (zeros when empty).
+
+    Bit for bit as NumPy computes each mean: a sum over the first axis adds the rows in
+    order (``((r0 + r1) + r2) …`` in the tensor's dtype), then divides by the count.
+    """
+    start, length = bounds[:, 0], bounds[:, 1] - bounds[:, 0]
+    out = np.zeros((len(bounds), tensor.shape[1]), dtype=tensor.dtype)
+    for k in range(int(length.max(initial=0))):
+        live = np.flatnonzero(length > k)
+        out[live] = tensor[start[live]] if k == 0 else out[live] + tensor[start[live] + k]
+    counts = length.astype(np.intp)[:, None]
+    np.true_divide(out, counts, out=out, where=counts > 0, casting="unsafe")
+    return out
+
+
+def pooled_vectors(spans: Sequence[Span], words: DocWords, width: int) -> np.ndarray | None:
+    """Return :func:`vector_features` of each of ``spans`` as one row each, for a whole Doc.
+
+    ``spans`` are all of the Doc ``words`` reads; a few array operations pool them all, the
+    same values bit for bit.
+    """
+    if not spans:
+        return np.zeros((0, 3 * width), dtype="float32")
+    tensor = _token_vectors(spans[0].doc, width)
+    if tensor is None:
+        return None
+    bounds = np.array([w for s in spans for w in _windows(s, words)], dtype=np.intp)
+    return _window_means(tensor, bounds).reshape(len(spans), 3 * width)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -434,11 +612,9 @@ def decide(probs: np.ndarray, shift: np.ndarray) -> list[Sentiment]:
     >>> decide(np.array([[0.5, 0.3, 0.2]]), np.array([0.0, 0.0, 1.0]))
     [Sentiment(polarity=-0.3, label='positive', subjectivity=None)]
     """
-    scores = np.log(probs + 1e-9) + shift
-    return [
-        Sentiment(round(float(p[2] - p[0]), 4), LABELS[int(np.argmax(s))])
-        for p, s in zip(probs, scores, strict=True)
-    ]
+    best = np.argmax(np.log(probs + 1e-9) + shift, axis=1).tolist()
+    polarity = (probs[:, 2] - probs[:, 0]).tolist()
+    return [Sentiment(round(p, 4), LABELS[k]) for p, k in zip(polarity, best, strict=True)]
 
 
 def pipeline_id(nlp: Language) -> str:
@@ -527,38 +703,100 @@ def thresholds(path: str | None = None) -> tuple[float, float]:
     return _load_model(path).with_vectors.cuts
 
 
-class _InputWords:
-    """The vocabulary the classifier's input Docs are built in, renewed when it grows large.
+class _WordKeys(dict[str, int]):
+    """The bag of words' key of each input word (``keys[word]``): its ``ORTH`` in a spaCy Doc.
 
-    The bag-of-words model reads only each word's hash, never the vocabulary, so the words of
-    millions of articles need not pile up in the classifier's own ``Vocab``: memory stays flat
-    over a long batch while the scores stay the same.
+    spaCy's ``extract_ngrams`` reads a word as its string id (the symbol's id for a spaCy
+    symbol, else the word's 64-bit hash: :func:`spacy.strings.get_string_id`); the keys are
+    kept for the words seen, and forgotten (:meth:`trim`) once there are ``limit`` of them, so
+    memory stays flat over a long batch while the scores stay the same.
     """
 
     limit = 200_000
 
-    def __init__(self) -> None:
-        self._vocab = Vocab()
+    def __missing__(self, word: str) -> int:
+        key: int = get_string_id(word)
+        self[word] = key
+        return key
 
-    def vocab(self) -> Vocab:
-        """Return the current input vocabulary (a fresh one once it holds ``limit`` words)."""
-        if len(self._vocab) > self.limit:
-            self._vocab = Vocab()
-        return self._vocab
+    def trim(self) -> _WordKeys:
+        """Forget the keys once there are ``limit`` of them; return ``self``."""
+        if len(self) >= self.limit:
+            self.clear()
+        return self
 
 
-_INPUT_WORDS = _InputWords()
+_WORD_KEYS = _WordKeys()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _BagOfWords:
+    """The layers of a ``TextCatBOW`` ``textcat`` model past its n-gram extractor.
+
+    The model is ``with_cpu(extract_ngrams >> resizable(sparse_linear)) >>
+    with_cpu(softmax)``; :func:`_ngrams` does the extractor's work over a whole batch of word
+    lists at once (no Doc per mention), and ``linear`` and ``output`` take it from there.
+    """
+
+    ngram_size: int
+    ops: Ops
+    linear: Model[Any, Any]
+    output: Model[Any, Any]
+
+    @classmethod
+    def of(cls, model: Model[Any, Any]) -> _BagOfWords:
+        """Take the layers of a ``spacy.TextCatBOW`` model (:data:`TEXTCAT_CONFIG`)."""
+        try:
+            (inner,), output = model.layers[0].layers, model.layers[1]
+            extract, linear = inner.layers
+        except (ValueError, IndexError) as err:
+            raise ValueError(f"not a bag-of-words textcat model: {model.name}") from err
+        if extract.name != "extract_ngrams" or extract.attrs["attr"] != ORTH:
+            raise ValueError(f"not a bag-of-words textcat model over ORTH: {model.name}")
+        return cls(int(extract.attrs["ngram_size"]), extract.ops, linear, output)
+
+
+def _ngrams(
+    features: Sequence[Sequence[str]], bow: _BagOfWords
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``extract_ngrams``' output for a batch: its n-gram keys, their counts, keys per row.
+
+    Bit for bit what spaCy gives for one Doc per row (``[TARGET]`` for an empty row): each
+    row's word keys and the ``ops.ngrams`` hashes of its runs of 2 … ``ngram_size`` words,
+    the distinct ones in ascending order with their counts, rows one after the other.
+    """
+    rows = [list(f) or [TARGET] for f in features]
+    sizes = np.array([len(r) for r in rows])
+    keys_of = _WORD_KEYS.trim()
+    unigrams = np.array([keys_of[w] for r in rows for w in r], dtype=np.uint64)
+    owner = np.repeat(np.arange(len(rows)), sizes)
+    left = np.repeat(np.cumsum(sizes), sizes) - np.arange(len(unigrams))  # words to row end
+    keys, owners = [unigrams], [owner]
+    for n in range(2, bow.ngram_size + 1):
+        grams = bow.ops.ngrams(n, unigrams)  # type: ignore[arg-type]
+        inside = left[: len(grams)] >= n  # runs that do not cross into the next row
+        keys.append(np.asarray(grams)[inside])
+        owners.append(owner[: len(grams)][inside])
+    key, row = np.concatenate(keys), np.concatenate(owners)
+    order = np.lexsort((key, row))
+    key, row = key[order], row[order]
+    first = np.flatnonzero(np.r_[True, (key[1:] != key[:-1]) | (row[1:] != row[:-1])])
+    counts = np.diff(np.r_[first, len(key)])
+    lengths = np.bincount(row[first], minlength=len(rows))
+    return key[first], counts.astype("float32"), lengths.astype("int32")
 
 
 def classify(features: Sequence[Sequence[str]], nlp: Language | None = None) -> np.ndarray:
-    """Stage 2: the bag of words' P(label) rows (columns in :data:`LABELS` order), one batch."""
+    """Stage 2: the bag of words' P(label) rows (columns in :data:`LABELS` order), one batch.
+
+    The same scores as ``textcat.model.predict`` over one Doc per row, without the Docs.
+    """
     if not features:
         return np.zeros((0, len(LABELS)))
     nlp = load_classifier() if nlp is None else nlp
     textcat: Any = nlp.get_pipe("textcat")
-    vocab = _INPUT_WORDS.vocab()
-    docs = [Doc(vocab, words=list(f) or [TARGET]) for f in features]
-    scores = np.asarray(textcat.model.predict(docs))
+    bow = _BagOfWords.of(textcat.model)
+    scores = np.asarray(bow.output.predict(bow.linear.predict(_ngrams(features, bow))))
     order = [list(textcat.labels).index(lab) for lab in LABELS]
     return np.asarray(scores[:, order], dtype="float64")
 
@@ -655,11 +893,15 @@ def evidence(
     sentences: Sequence[tuple[float, float]],
     document: float,
     quotes: Sequence[Mapping[str, Any]] = (),
+    *,
+    spoken: Mapping[str, int] | None = None,
 ) -> EntityEvidence:
     """Collect an entity's evidence from its ``Entity.to_dict()`` form (mention polarities set).
 
     ``sentences`` holds every sentence's TextBlob ``(polarity, subjectivity)``, indexed as the
-    mentions' ``sentence``; ``quotes`` are ``Quote.to_dict()`` forms.
+    mentions' ``sentence``; ``quotes`` are ``Quote.to_dict()`` forms. For many entities, count
+    the quotes each speaks once (``spoken``, from :func:`quotes_spoken`) rather than reading
+    ``quotes`` for each: an article's cost stays linear in its entities and quotes.
 
     >>> ent = {"id": "e0", "mentions": [{"sentence": 1, "sentiment": {"polarity": -0.5}}]}
     >>> evidence(ent, [(0.0, 0.0), (-0.3, 0.6)], 0.1, [{"speaker_entity": "e0"}])
@@ -669,8 +911,19 @@ def evidence(
     pols = tuple(float(m["sentiment"]["polarity"]) for m in mentions if m.get("sentiment"))
     named = sorted({int(m["sentence"]) for m in mentions})
     sents = tuple(sentences[i] for i in named if 0 <= i < len(sentences))
-    by = sum(q.get("speaker_entity") == entity.get("id") for q in quotes)
+    if spoken is None:
+        spoken = quotes_spoken(quotes)
+    by = spoken.get(str(entity.get("id")), 0)
     return EntityEvidence(pols, sents, float(document), by, len(mentions))
+
+
+def quotes_spoken(quotes: Iterable[Mapping[str, Any]]) -> Counter[str]:
+    """Count the quotes each entity speaks, by entity id (``Quote.to_dict()`` forms).
+
+    >>> quotes_spoken([{"speaker_entity": "e0"}, {"speaker_entity": "e0"}, {"speaker": "Lu"}])
+    Counter({'e0': 2})
+    """
+    return Counter(str(q["speaker_entity"]) for q in quotes if q.get("speaker_entity") is not None)
 
 
 def portrayal_features(ev: EntityEvidence) -> tuple[float, ...]:
@@ -843,6 +1096,43 @@ def _spans(doc: Doc, entities: Sequence[Mapping[str, Any]]) -> list[list[Span | 
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class _DocMentions:
+    """The mention spans of one Doc (their places in the batch) and what stage 1 reads of it."""
+
+    places: tuple[int, ...]
+    spans: tuple[Span, ...]
+    words: DocWords
+    found: tuple[Evaluative, ...]
+
+
+def _by_doc(spans: Sequence[Span], lex: Lexicons) -> list[_DocMentions]:
+    """Group a batch's spans by their Doc; read each Doc's words and evaluative words once."""
+    places: dict[int, list[int]] = {}
+    for k, span in enumerate(spans):
+        places.setdefault(id(span.doc), []).append(k)
+    out = []
+    for ks in places.values():
+        words = DocWords.of(spans[ks[0]].doc)
+        out.append(
+            _DocMentions(
+                tuple(ks), tuple(spans[k] for k in ks), words, evaluative_words(words, lex)
+            )
+        )
+    return out
+
+
+def _vector_rows(groups: Sequence[_DocMentions], n: int, width: int) -> np.ndarray | None:
+    """:func:`pooled_vectors` of every span in batch order; ``None`` if a Doc has none."""
+    rows = np.zeros((n, 3 * width), dtype="float32")
+    for g in groups:
+        pooled = pooled_vectors(g.spans, g.words, width)
+        if pooled is None:
+            return None
+        rows[list(g.places)] = pooled
+    return rows
+
+
 def mention_sentiments(
     spans: Sequence[Span],
     method: str = "textcat",
@@ -862,15 +1152,16 @@ def mention_sentiments(
     if not spans:
         return []
     model = load_model() if model is None else model
-    docs = {id(s.doc): s.doc for s in spans}  # the Docs the spans come from, read once each
-    tables = {key: DocWords.of(doc) for key, doc in docs.items()}
-    bow = classify([mention_features(s, tables[id(s.doc)]) for s in spans], model.textcat)
+    groups = _by_doc(spans, load_lexicons())
+    features: list[list[str]] = [[] for _ in spans]
+    for g in groups:
+        for k, span in zip(g.places, g.spans, strict=True):
+            features[k] = mention_features(span, g.words, g.found)
+    bow = classify(features, model.textcat)
     stacker, rows = model.words_only, None
     if vectors:
-        width = model.with_vectors.vector_width
-        found = [vector_features(s, tables[id(s.doc)], width) for s in spans]
-        if all(v is not None for v in found):
-            stacker, rows = model.with_vectors, np.stack([v for v in found if v is not None])
+        rows = _vector_rows(groups, len(spans), model.with_vectors.vector_width)
+        stacker = model.words_only if rows is None else model.with_vectors
     decided = decide(stacker.probabilities(bow, rows), stacker.shift)
     return [apply_verb(d, verb_polarity(s)) for d, s in zip(decided, spans, strict=True)]
 
@@ -904,13 +1195,14 @@ def entity_sentiments(
         cuts = (trained.with_vectors if vectors else trained.words_only).cuts
         few = partial(label_mention, cuts=cuts)
     out: list[dict[str, Any]] = []
+    spoken = quotes_spoken(quotes)
     for ent, row in zip(entities, spans, strict=True):
         mentions = [
             dict(m) if span is None else {**m, "sentiment": next(scores).to_dict()}
             for m, span in zip(ent.get("mentions", ()), row, strict=True)
         ]
         scored = {**ent, "mentions": mentions}
-        agg = aggregate(evidence(scored, sentences, document, quotes), model, few)
+        agg = aggregate(evidence(scored, sentences, document, spoken=spoken), model, few)
         out.append({**scored, "sentiment": None if agg is None else agg.to_dict()})
     return out
 
