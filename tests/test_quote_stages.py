@@ -24,6 +24,7 @@ from newslens._quotes import (
     _Context,
     _find_cue,
     _Found,
+    _governing_verb,
     _in_clause,
     _is_quote,
     _Mentions,
@@ -34,6 +35,7 @@ from newslens._quotes import (
     _Previous,
     _quote,
     _reported_clause,
+    _reporting_verb,
     _run_on,
     _runs_on,
     _signature,
@@ -41,6 +43,7 @@ from newslens._quotes import (
     _speaker_after,
     _speaker_name,
     _speaker_of,
+    _trim_clause,
     _unnested,
     _window,
     extract_quotes,
@@ -597,3 +600,107 @@ def test_is_quote_drops_a_line_no_one_says_once_floating_attribution_failed(blan
     assert _is_quote(ctx, cand, att(s=4, e=12), floating=True)
     assert extract_quotes(blank(text)) == []
     assert len(extract_quotes(blank(text), floating=False)) == 1
+
+
+# --- the verb that reports a quote, framing verbs, sentences broken by an aside ------------
+
+
+def hand_parsed(nlp, text, rows):
+    """A Doc of ``text`` from rows of (word, head, dep, pos, lemma); spaces read off ``text``."""
+    words, spaces, at = [], [], 0
+    for word, *_ in rows:
+        at = text.index(word, at) + len(word)
+        words.append(word)
+        spaces.append(text[at : at + 1] == " ")
+    heads, deps, pos, lemmas = ([row[k] for row in rows] for k in (1, 2, 3, 4))
+    verbs = {"VERB": "VBD"}
+    tags = [
+        "VBG" if w.endswith("ing") else verbs.get(p, "XX") for w, p in zip(words, pos, strict=True)
+    ]
+    doc = parsed(nlp, words, spaces, heads, deps, pos, tags=tags, lemmas=lemmas)
+    assert doc.text == text
+    return doc
+
+
+def said_then_adding(nlp):
+    """'Lu said it was "ready for the ships," adding that it "will run".', parsed."""
+    text = 'Lu said it was "ready for the ships," adding that it "will run".'
+    rows = [
+        ("Lu", 1, "nsubj", "PROPN", "Lu"), ("said", 1, "ROOT", "VERB", "say"),
+        ("it", 3, "nsubj", "PRON", "it"), ("was", 1, "ccomp", "AUX", "be"),
+        ('"', 5, "punct", "PUNCT", '"'), ("ready", 3, "acomp", "ADJ", "ready"),
+        ("for", 5, "prep", "ADP", "for"), ("the", 8, "det", "DET", "the"),
+        ("ships", 6, "pobj", "NOUN", "ship"),
+        (",", 5, "punct", "PUNCT", ","), ('"', 5, "punct", "PUNCT", '"'),
+        ("adding", 1, "advcl", "VERB", "add"), ("that", 16, "mark", "SCONJ", "that"),
+        ("it", 16, "nsubj", "PRON", "it"), ('"', 16, "punct", "PUNCT", '"'),
+        ("will", 16, "aux", "AUX", "will"), ("run", 11, "ccomp", "VERB", "run"),
+        ('"', 16, "punct", "PUNCT", '"'), (".", 1, "punct", "PUNCT", "."),
+    ]  # fmt: skip
+    return hand_parsed(nlp, text, rows)
+
+
+def test_a_quote_in_a_reported_clause_takes_the_verb_that_reports_it(blank):
+    # class: a mixed quote, then a second report ('said it was "ready," adding that it "…"')
+    doc = said_then_adding(blank)
+    ctx = _Context.of(doc)
+    first, second = ctx.marks
+    assert _reporting_verb(doc, first).text == "said"  # not "adding", right after the quote
+    assert _reporting_verb(doc, second).text == "adding"
+    assert [[p.att.cue for p in g] for g in _merge(ctx, _pieces(ctx))] == [["said"], ["adding"]]
+    quotes = extract_quotes(doc)
+    assert [(q.cue, q.speaker) for q in quotes] == [("said", "Lu"), ("adding", "Lu")]
+
+
+def test_no_verb_reports_a_quote_from_outside_its_clause(blank):
+    # 'Lu tweeted when the band played "Jerusalem".': "tweeted" reports no band's song
+    text = 'Lu tweeted when the band played "Jerusalem".'
+    rows = [
+        ("Lu", 1, "nsubj", "PROPN", "Lu"), ("tweeted", 1, "ROOT", "VERB", "tweet"),
+        ("when", 5, "advmod", "SCONJ", "when"), ("the", 4, "det", "DET", "the"),
+        ("band", 5, "nsubj", "NOUN", "band"), ("played", 1, "advcl", "VERB", "play"),
+        ('"', 7, "punct", "PUNCT", '"'), ("Jerusalem", 5, "dobj", "PROPN", "Jerusalem"),
+        ('"', 7, "punct", "PUNCT", '"'), (".", 1, "punct", "PUNCT", "."),
+    ]  # fmt: skip
+    doc = hand_parsed(blank, text, rows)
+    (q,) = quote_spans(text)
+    assert _reporting_verb(doc, q) is None
+    assert _governing_verb(doc, q).text == "tweeted"  # the outermost verb still climbs out
+
+
+def test_a_term_framed_with_as_takes_the_object_along(blank):
+    # class: characterisation with "as" ('described the plan as "a giveaway"'), PolNeAR's span
+    text = 'Lu described the plan as "a giveaway".'
+    rows = [
+        ("Lu", 1, "nsubj", "PROPN", "Lu"), ("described", 1, "ROOT", "VERB", "describe"),
+        ("the", 3, "det", "DET", "the"), ("plan", 1, "dobj", "NOUN", "plan"),
+        ("as", 1, "prep", "ADP", "as"), ('"', 7, "punct", "PUNCT", '"'),
+        ("a", 7, "det", "DET", "a"), ("giveaway", 4, "pobj", "NOUN", "giveaway"),
+        ('"', 7, "punct", "PUNCT", '"'), (".", 1, "punct", "PUNCT", "."),
+    ]  # fmt: skip
+    (q,) = extract_quotes(hand_parsed(blank, text, rows))
+    assert (q.kind, q.speaker, q.cue) == ("mixed", "Lu", "described")
+    assert q.text == 'the plan as "a giveaway"'
+    # a clause the parse ends inside the quote keeps the mark that closes it
+    text = 'Lu described the plan as "a giveaway." Then she left.'
+    end = text.index("giveaway") + len("giveaway")
+    assert text[slice(*_trim_clause(text, text.index("the plan"), end))] == (
+        'the plan as "a giveaway."'
+    )
+
+
+def test_a_speech_verb_in_a_relative_clause_speaks_for_itself(blank):
+    # class: 'Lu criticised the plan, which Ada called "bold"': Ada's word, not Lu's
+    text = 'Lu criticised the plan, which Ada called "bold".'
+    rows = [
+        ("Lu", 1, "nsubj", "PROPN", "Lu"), ("criticised", 1, "ROOT", "VERB", "criticise"),
+        ("the", 3, "det", "DET", "the"), ("plan", 1, "dobj", "NOUN", "plan"),
+        (",", 3, "punct", "PUNCT", ","), ("which", 7, "dobj", "PRON", "which"),
+        ("Ada", 7, "nsubj", "PROPN", "Ada"), ("called", 3, "relcl", "VERB", "call"),
+        ('"', 9, "punct", "PUNCT", '"'), ("bold", 7, "oprd", "ADJ", "bold"),
+        ('"', 9, "punct", "PUNCT", '"'), (".", 1, "punct", "PUNCT", "."),
+    ]  # fmt: skip
+    doc = hand_parsed(blank, text, rows)
+    (q,) = quote_spans(text)
+    assert _governing_verb(doc, q).text == "called"
+    assert [(x.speaker, x.cue) for x in extract_quotes(doc)] == [("Ada", "called")]

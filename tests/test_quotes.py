@@ -653,3 +653,43 @@ def test_quote_graph_reads_subjects_from_the_pieces_only():
     art = Article(id="a", entities=entities, quotes=(quote,))
     G = Corpus([art]).quote_graph()
     assert list(G.edges()) == [("Okafor", "Lagos")]  # not the BBC of "told the BBC"
+
+
+@pytest.mark.model
+def test_a_quote_in_a_reported_clause_takes_the_verb_that_reports_it(nl):
+    # class: a mixed quote, then a second report of the same speaker
+    text = (
+        'Okafor said the port was "ready for trade again," adding that the cranes '
+        '"will run all night."'
+    )
+    art = nl(text)
+    check_offsets(art, text)
+    assert [(q.cue, q.speaker) for q in art.quotes] == [("said", "Okafor"), ("adding", "Okafor")]
+
+
+@pytest.mark.model
+def test_a_term_framed_with_as_takes_the_object_along(nl):
+    # class: characterisation with "as"; the content is the object, its frame and the quote
+    text = 'Okafor described the plan as "a giveaway."'
+    (q,) = nl(text).quotes
+    assert (q.kind, q.speaker, q.cue, q.text) == (
+        "mixed",
+        "Okafor",
+        "described",
+        'the plan as "a giveaway."',
+    )
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # class: a speech verb heading an adverbial or a relative clause speaks for itself
+        'Okafor calls the plan "a giveaway," while Lund calls it "a lifeline."',
+        'Okafor criticised the plan, which Lund called "a lifeline for the port."',
+    ],
+)
+def test_a_speech_verb_in_its_own_clause_speaks_for_itself(nl, text):
+    art = nl(text)
+    check_offsets(art, text)
+    assert art.quotes[-1].speaker == "Lund"

@@ -7,13 +7,17 @@
 2. **pieces** (:func:`_pieces`, :func:`_window`): each quoted stretch with the clause around it;
 3. **cue** (:func:`_find_cue`, :func:`_dash_speaker`, :func:`_colon_intro`): the speech verb
    (newslens' lexicon, ``models/lexicons/speech_verbs.tsv``, or "according to") and its subject
-   (:func:`_speaker_of`; a passive verb speaks through its agent or no one), or a signature;
+   (:func:`_speaker_of`; a passive verb speaks through its agent or no one), or a signature; a
+   quote inside a reported clause takes the verb that reports it, not one after it
+   (:func:`_reported_in`, :func:`_reporting_verb`);
 4. **merge** (:func:`_merge`, :func:`_one_report`): the pieces of one quote around its cue
    ('"A," she said. "B"') and the fragments of one report ('called it "bold" and "overdue"');
-5. **classify** (:func:`_classify`, :func:`_is_quote`): direct, mixed, or a scare quote or title;
+5. **classify** (:func:`_classify`, :func:`_is_quote`): direct, mixed (its content the clause,
+   :func:`_clause_of`), or a scare quote or title;
 6. **speaker** (:func:`_attribute`): the governing verb of a quote inside a sentence (unless
-   "according to" names the source), or for a quote with no cue the previous quote's speaker
-   or the one introduced just before it;
+   "according to" names the source; a verb heading an adverbial or relative clause speaks
+   for itself, :func:`_governing_verb`), or for a quote with no cue the previous quote's
+   speaker or the one introduced just before it;
 7. **run-on** (:func:`_runs_on`, :func:`_in_clause`, :func:`_run_on`): a quote paragraph that
    carries the previous paragraph's quote over (no cue of its own), or a quoted stretch inside
    the clause of the mixed quote before it, is a piece of that quote;
@@ -1207,8 +1211,24 @@ def _pieces(ctx: _Context) -> list[_Piece]:
         att = _find_cue(ctx.doc, lo, hi, ctx.inside, ctx.names, q.open, q.close)
         if att is None:
             att = _dash_speaker(ctx.doc, q) or _colon_intro(ctx, q)
-        out.append(_Piece(q, att))
+        out.append(_Piece(q, _reported_in(ctx, q, att)))
     return out
+
+
+def _reported_in(ctx: _Context, q: QuoteSpan, att: _Attribution | None) -> _Attribution | None:
+    """Give a quote inside a reported clause the verb that reports it, not a verb after it.
+
+    Class: a mixed quote followed by a second report of the same speaker ('Okafor said the
+    port was "ready for trade," adding that the cranes "will run all night"'): "adding"
+    follows the first quote, but "said" reports it; the second quote is "adding"'s.
+    """
+    if att is None or att.cue == "according to" or att.cue_start < q.close:
+        return att
+    verb = _reporting_verb(ctx.doc, q) if _embedded(ctx.text, q) else None
+    if verb is None or verb.idx >= q.open:
+        return att
+    speaker = _usable_speaker(ctx.doc, _speaker_of(verb, ctx.inside), ctx.inside)
+    return att if speaker is None else _Attribution(verb.text, verb.idx, *speaker)
 
 
 def _window(ctx: _Context, k: int) -> tuple[int, int]:
@@ -1625,7 +1645,10 @@ def _governing_verb(doc: Doc, q: QuoteSpan, *, outermost: bool = True) -> Token 
     """Return the outermost (or the nearest) speech verb above a quoted stretch in the parse.
 
     Reported speech inside reported speech is the outer speaker's ('Trump said the media would
-    call him a "chicken"': said, not call).
+    call him a "chicken"': said, not call). A speech verb heading an adverbial or relative
+    clause speaks for itself (:data:`_OWN_CLAUSES`): in 'Okafor calls him "Sir," while Lund
+    calls her "Boss"' and 'Okafor criticised the plan, which Lund called "bold"' the second
+    quote is Lund's.
     """
     span = doc.char_span(q.start, q.end, alignment_mode="expand")
     if span is None or not len(span):
@@ -1633,7 +1656,7 @@ def _governing_verb(doc: Doc, q: QuoteSpan, *, outermost: bool = True) -> Token 
     tok = span.root
     top = None
     for _ in range(12):
-        if tok.head.i == tok.i:
+        if tok.head.i == tok.i or (top is not None and tok.dep_ in _OWN_CLAUSES):
             break
         tok = tok.head
         if not (span.start <= tok.i < span.end) and _lexicon_class(tok) is not None:
@@ -1641,6 +1664,32 @@ def _governing_verb(doc: Doc, q: QuoteSpan, *, outermost: bool = True) -> Token 
             if not outermost:
                 break
     return top
+
+
+# clauses whose speech verb speaks for itself, not for a verb above it
+_OWN_CLAUSES = frozenset(("advcl", "relcl"))
+# links that leave a clause: a verb above one of these does not report what is below it
+_CLAUSE_EXITS = frozenset("advcl conj relcl acl parataxis appos".split())
+
+
+def _reporting_verb(doc: Doc, q: QuoteSpan) -> Token | None:
+    """Return the speech verb whose own clause holds a quoted stretch, if any.
+
+    The nearest one above the stretch in the parse, not past a link out of a clause
+    (:data:`_CLAUSE_EXITS`): in 'she said the port was "ready"' "said" reports the quote; in
+    'he tweeted when the band played "Jerusalem"' "tweeted" does not.
+    """
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    tok = span.root
+    for _ in range(12):
+        if tok.head.i == tok.i or tok.dep_ in _CLAUSE_EXITS:
+            return None
+        tok = tok.head
+        if not (span.start <= tok.i < span.end) and _lexicon_class(tok) is not None:
+            return tok
+    return None
 
 
 def _stands_alone(text: str, first: QuoteSpan, final: QuoteSpan) -> bool:
@@ -1676,15 +1725,30 @@ def _embedded(text: str, q: QuoteSpan) -> bool:
 
 
 def _clause_of(cue: Token | None, q_start: int, q_end: int) -> tuple[int, int] | None:
-    """Return the reported clause of a cue verb that holds the quoted term."""
+    """Return the reported clause of a cue verb that holds the quoted term.
+
+    A term the verb casts its object as takes the object along ('described the plan as "a
+    giveaway"': the plan as "a giveaway", :func:`_framed_from`), as PolNeAR spans it.
+    """
     if cue is None:
         return None
     for child in cue.children:
         if child.dep_ in ("ccomp", "xcomp", "dobj", "advcl", "prep"):
             lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
             if lo <= q_start and q_end <= hi + 1:
-                return _trim_clause(doc_text(cue.doc), lo, hi)
+                return _trim_clause(doc_text(cue.doc), _framed_from(cue, child, lo), hi)
     return None
+
+
+def _framed_from(cue: Token, child: Token, lo: int) -> int:
+    """Return where the object framed by an "as" phrase starts, or ``lo`` for other phrases."""
+    if child.lower_ != "as":
+        return lo
+    for obj in cue.children:
+        if cue.i < obj.i < child.i and obj.dep_ in ("dobj", "prep"):
+            nouns = [c for c in obj.children if c.dep_ == "pobj"] if obj.dep_ == "prep" else [obj]
+            return nouns[0].left_edge.idx if nouns else lo
+    return lo
 
 
 def _trim_clause(text: str, lo: int, hi: int) -> tuple[int, int]:
@@ -1702,7 +1766,22 @@ def _trim_clause(text: str, lo: int, hi: int) -> tuple[int, int]:
         hi -= 1
         while hi > lo and text[hi - 1] in " ,;:—–-\n\t":
             hi -= 1
-    return lo, hi
+    return lo, _closing_mark_kept(text, lo, hi)
+
+
+_MARK_AFTER = re.compile(r"""[,.!?]?["”]""")
+
+
+def _closing_mark_kept(text: str, lo: int, hi: int) -> int:
+    """Return ``hi`` past the closing mark of a quote the clause opens but stops short of.
+
+    'Okafor described the plan as "a giveaway."': the clause the parse gives ends at
+    "giveaway", its text keeps the mark that closes the quote (and the stop before it).
+    """
+    seg = text[lo:hi]
+    unclosed = seg.count('"') % 2 == 1 or seg.count("“") > seg.count("”")
+    m = _MARK_AFTER.match(text, hi) if unclosed and not seg.endswith(('"', "”")) else None
+    return hi if m is None else m.end()
 
 
 _DASH = re.compile(r"\s*[―—–-]{1,2}\s*")
