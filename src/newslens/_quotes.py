@@ -153,10 +153,11 @@ def _not_beside_stray_doubles(
     a paragraph's double marks could not be paired, its single marks are taken as nested.
     """
     used = Stretches((d.open, d.close) for d in doubles)
-    stray = [i for i, ch in enumerate(text) if ch in _DOUBLE_MARKS and not used.covers(i)]
+    marks = (m.start() for m in _DOUBLE_MARK_AT.finditer(text))
+    stray = [i for i in marks if not used.covers(i)]
     if not stray:
         return list(singles)
-    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+    breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
     out = []
     for q in singles:
         k = bisect_right(breaks, q.open)
@@ -166,6 +167,15 @@ def _not_beside_stray_doubles(
         if not (j < len(stray) and stray[j] < hi):
             out.append(q)
     return out
+
+
+# The characters the double-mark walk stops at (line breaks, apostrophes for "''", marks);
+# it skips everything else in one search.
+_DOUBLE_STOP = re.compile(
+    "[" + re.escape("\n'" + _STRAIGHT + "”»" + "".join(_OPEN) + "".join(_CLOSE)) + "]"
+)
+_DOUBLE_MARK_AT = re.compile("[" + re.escape("".join(sorted(_DOUBLE_MARKS))) + "]")
+_LINE_BREAK = re.compile("\n")
 
 
 def _double_spans(text: str) -> list[QuoteSpan]:
@@ -184,6 +194,10 @@ def _double_spans(text: str) -> list[QuoteSpan]:
             out.append(QuoteSpan(open_, start, end, max(close, end)))
 
     while i < n:
+        stop = _DOUBLE_STOP.search(text, i)  # every other character leaves the state as it is
+        if stop is None:
+            break
+        i = stop.start()
         ch = text[i]
         if text.startswith("''", i):  # two apostrophes: a double quote mark (NYT style)
             if open_at is None:
@@ -225,6 +239,8 @@ def _double_spans(text: str) -> list[QuoteSpan]:
 _ELISION = re.compile(r"(?:\d\d(?:s\b|\b)|(?:em|til|cause|cos|tis|twas|bout|n|s)\b)", re.I)
 _SINGLE_OPEN = "‘'"
 _SINGLE_CLOSE = "’'"
+# The characters the single-mark walk stops at; it skips everything else in one search.
+_SINGLE_STOP = re.compile("[" + re.escape("\n" + _SINGLE_OPEN + _SINGLE_CLOSE) + "]")
 _BEFORE_OPEN = '([{—–-/:"“'
 _AFTER_CLOSE = ',.;:!?)]}—–-"”…'
 
@@ -278,6 +294,10 @@ def _single_spans(text: str) -> list[QuoteSpan]:
     maybe: int | None = None  # the first closing mark that may close the open quote
     i = 0
     while i < n:
+        stop = _SINGLE_STOP.search(text, i)  # every other character leaves the state as it is
+        if stop is None:
+            break
+        i = stop.start()
         ch = text[i]
         if ch == "\n" and open_at is not None:
             j = i
