@@ -4,7 +4,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newslens._figures import parse_figures
+from newslens._figures import (
+    _CANDIDATE,
+    _HEDGES,
+    _bare_m,
+    _BareM,
+    _glued_to_hedge,
+    _hedged,
+    _number,
+    _stands_as_unit,
+    _suffix,
+    parse_figures,
+)
 from tests.conftest import check_offsets
 
 
@@ -481,3 +492,139 @@ def test_a_number_standing_as_a_subject_takes_the_noun_before(nl):
 def test_a_number_standing_for_an_amount_noun_counts_nothing(nl):
     text = "The company said profits were strong. 2,000 were hired in the spring."
     assert [f for f in nl(text).figures if f.kind == "count"] == []
+
+
+# --- the steps of _read, one at a time ------------------------------------------------------
+
+
+def _match(text):
+    m = _CANDIDATE.search(text)
+    assert m is not None, text
+    return m
+
+
+def _number_in(text):
+    return _number(text, _match(text))
+
+
+def test_number_reads_digits_with_prefix_and_scale():
+    text = "It paid HK $3.7bn for the tower."
+    n = _number_in(text)
+    assert text[n.start : n.end] == "HK $3.7bn"
+    assert (n.written, n.digits, n.prefix, n.scale) == (3.7, "3.7", "HK $", "bn")
+    assert math.isclose(n.value, 3.7e9)
+
+
+def test_number_reads_a_word_number_with_its_scale_word():
+    text = "Some two million viewers watched."
+    n = _number_in(text)
+    assert text[n.start : n.end] == "two million"
+    assert (n.written, n.digits, n.prefix, n.scale, n.value) == (2.0, None, None, "million", 2e6)
+
+
+def test_number_drops_digits_glued_to_a_name_and_keeps_a_labelled_letter_out():
+    assert _number_in("at the G7 summit") is None
+    text = "a Series A $20m round"
+    n = _number_in(text)
+    assert text[n.start : n.end] == "$20m" and n.prefix == "$"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "spaced", "stands"),
+    [
+        ("it cost 50p more", "p", False, True),
+        ("see page 5 p for more", "p", True, False),
+        ("add 20g of salt", "g", False, True),
+        ("weighs 5 g only", "g", True, False),
+        ("the new 3G phones", "g", False, False),  # a network
+        ("up 22 per cent", "per cent", True, True),
+    ],
+)
+def test_suffix_and_whether_a_short_unit_word_stands(text, word, spaced, stands):
+    n = _number_in(text)
+    s = _suffix(text, n.end)
+    assert (s.word, s.spaced, _stands_as_unit(s)) == (word, spaced, stands)
+    assert text[s.end - len(s.written) : s.end] == s.written
+
+
+def test_no_suffix_after_a_plain_number():
+    text = "it hired 300 staff"
+    assert _suffix(text, _number_in(text).end) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "reading"),
+    [
+        ("they built a 5m tall fence", False, _BareM.METRES),
+        ("she won the 800m final", False, _BareM.METRES),
+        ("it drew 5m viewers", False, _BareM.MILLIONS),
+        ("sales hit 5m.", False, _BareM.MILLIONS),
+        ("she cleared 4.88m.", False, _BareM.EITHER),  # a verb of jumping
+        ("the best mark was 4.88m.", True, _BareM.EITHER),  # a story about heights
+        ("it raised $5m", True, None),  # money: no bare "m"
+        ("it rose 5 per cent", True, None),
+    ],
+)
+def test_bare_m_reads_metres_or_millions_from_its_context(text, metric, reading):
+    n = _number_in(text)
+    assert _bare_m(text, n, _suffix(text, n.end), metric) is reading
+
+
+def test_each_reading_of_read():
+    assert parsed("won the 4x400m relay") == [("4x400m", "quantity", 1600.0, "m", False)]
+    assert parsed("a 12-member panel") == [("12-member", "count", 12.0, "member", False)]
+    assert parsed("about £460m") == [("£460m", "money", 4.6e8, "GBP", True)]
+    assert parsed("5 billion yuan") == [("5 billion yuan", "money", 5e9, "CNY", False)]
+    assert parsed("4 million dollars Canadian") == [
+        ("4 million dollars", "money", 4e6, "CAD", False)
+    ]
+    (f,) = parse_figures("it hired 300 staff")
+    assert (f.kind, f.unit, f.bare) == ("number", "", True)
+    (g,) = parse_figures("it hired 3m staff")
+    assert (g.kind, g.value, g.bare) == ("number", 3e6, False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + WORDY), max_size=30).map("".join))
+def test_read_steps_stay_inside_the_match_and_text(text):
+    pos = 0
+    while (m := _CANDIDATE.search(text, pos)) is not None:
+        pos = max(m.end(), m.start() + 1)
+        if m.group("legs") is not None:
+            continue
+        n = _number(text, m)
+        if n is None:
+            continue
+        assert m.start() <= n.start < n.end == m.end() <= len(text)
+        assert math.isfinite(n.written)
+        s = _suffix(text, n.end)
+        if s is not None:
+            assert n.end < s.end <= len(text) and s.written.lower() == s.word
+
+
+def _hedged_by_words(text, start):
+    before = text[max(0, start - 25) : start].lower().rstrip()
+    return any(
+        before.endswith(h) and (len(before) == len(h) or not before[-len(h) - 1].isalnum())
+        for h in _HEDGES
+    )
+
+
+HEDGY = [*_HEDGES, "x", " ", "_", "1", "é", "İ", "\n", "-", "Over", "ABOUT", "\u00a0", "²", "han"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(HEDGY), max_size=8).map("".join))
+def test_a_hedge_is_a_word_of_its_own_right_before_the_number(before):
+    # the compiled pattern says what the word list says: "about 5" and "(some 5" are hedged,
+    # "Hanover 5" is not
+    text = before + "5"
+    start = len(before)
+    assert _hedged(text, start) == (
+        _glued_to_hedge(text, start) or _hedged_by_words(text, start)
+    ), repr(text)
+
+
+def test_hedges_read_as_words():
+    text = "about 5%, Hanover 5%, (some 5%), moreover 5%"
+    assert [f.approx for f in parse_figures(text)] == [True, False, True, False]

@@ -6,6 +6,26 @@ and numbers with scale words in plain text. ``extract_figures(doc)`` runs it ove
 sentence, the entities of that sentence, and the exclusion of dates, times, ages and names
 (tagged by the statistical NER).
 
+Stages of ``parse_figures`` (plain text in, ``_Raw`` candidates out):
+
+1. scan: ``_CANDIDATE`` finds each place a number starts (digits, a currency sign, a word number
+   with a scale word, a word number before "per cent", a relay such as "4x100m");
+2. ``_read`` turns one match into a candidate, in steps: the number as written (``_relay``, or
+   ``_number`` -> ``_digits`` / ``_word_number``, giving a ``_Number``), the unit word after it
+   (``_suffix``, giving a ``_Suffix``), a bare "5m" as metres or millions (``_bare_m``, giving
+   a ``_BareM``), then the first reading that applies: a word joined by a hyphen
+   (``_compound``), a currency prefix (``_prefixed``), a unit word (``_suffixed``, with
+   ``_currency_word``; units are ``_Unit`` records), or a number waiting for its noun
+   (``_plain``);
+3. ``_signed``: a minus sign against an amount; ``_on_word_bounds``: no figure inside a word;
+4. ``_ranges``: the two ends of a range share a unit, a currency and a scale.
+
+Stages of ``extract_figures`` (a ``Doc`` in, ``Figure`` records out): ``_candidates`` (drop what
+the parse shows is no figure, ``_excluded``; give a count its own noun, ``_own_noun``),
+``_borrow_nouns`` (a number written without its noun takes that of the figure it stands with,
+``_sibling`` / ``_elided``, or of the noun it stands for, ``_antecedent_noun``) and
+``_to_figure``; candidates travel between them as ``_Found`` records.
+
 The parser keeps to a few invariants: no figure starts or ends inside a word (the "rs" of
 "covers 13" is not rupees); a currency word inside another unit is not money ("275
 pound-feet"); "5m" without a currency is metres only when the text says so ("5m tall", "the
@@ -15,12 +35,11 @@ billion", "NT$8bn", "US$ 1.5 billion"), "bln", "crore" and "lakh", "pct" and "bp
 joined by hyphens ("a 12-percentage-point drop"), a minus sign against an amount ("-0.2%"),
 the scale of a range written once at its end ("$3-4 million"), the letter of a series or a
 class that is no currency ("a Series A $20m round") and a stray space in "$30, 000".
-With the parse (stages ``_candidates``, ``_borrow_nouns``, ``_to_figure``), a count takes the
-noun it modifies (through a name between them: "300 Ministry of Defence posts"), the noun
-written right after it, the noun of "the number of <noun>" that its verb governs, ``job`` for
-a workforce cut "by" a number ("shrink its workforce by 2,400"), the noun of
-a sibling figure it is compared with ("1.2m people ..., up from 900,000"), the noun a list
-of counts gave once ("900 posts go to Leeds while 400 will close", "another 700"), or the
+With the parse, a count takes the noun it modifies (through a name between them: "300 Ministry
+of Defence posts"), the noun written right after it, the noun of "the number of <noun>" that
+its verb governs, ``job`` for a workforce cut "by" a number ("shrink its workforce by 2,400"),
+the noun of a sibling figure it is compared with ("1.2m people ..., up from 900,000"), the noun
+a list of counts gave once ("900 posts go to Leeds while 400 will close", "another 700"), or the
 noun a number standing as a subject stands for ("... cheap laptops. About 300,000 are
 sold"). Numbers inside names ("Xbox 2 console"), multipliers ("40 times") and group sizes
 ("a 60 strong team") are not counts.
@@ -38,6 +57,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from enum import Enum
 
 from spacy.tokens import Doc, Span, Token
 
@@ -147,13 +167,26 @@ _SCALE = {
     "lakh": 1e5,
     "lakhs": 1e5,
 }
-# unit surface form (lower case) -> (kind, unit symbol, factor)
-_UNITS: dict[str, tuple[str, str, float]] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """What a unit word after a number makes of it: "20 basis points" is 0.2 percentage points."""
+
+    kind: str  # percent or quantity
+    symbol: str  # the unit of the figure: "%", "pp", "km", "barrel/day"
+    factor: float  # from the unit as written to the symbol's: 0.01 for basis points
+
+
+# unit surface form (lower case) -> its unit
+_UNITS: dict[str, _Unit] = {}
 
 
 def _units(kind: str, symbol: str, *forms: str, factor: float = 1.0) -> None:
+    """Enter the written forms of one unit: "km", "kilometres" and "kilometers" are ``km``."""
+    unit = _Unit(kind, symbol, factor)
     for form in forms:
-        _UNITS[form] = (kind, symbol, factor)
+        _UNITS[form] = unit
 
 
 _units("percent", "%", "%", "per cent", "percent", "pc", "pct", "per-cent")
@@ -255,6 +288,7 @@ _WORD_NUMBERS = {
     "a half": 0.5,
     "half": 0.5,
 }
+# words that make a figure approximate: "about 300", "more than $5bn"
 _HEDGES = (
     "about",
     "around",
@@ -282,18 +316,10 @@ _HEDGES = (
     "approx.",
     "circa",
     "c.",
-    "almost",
     "barely",
-    "nearly",
     "below",
     "above",
-    "more than",
-    "up to",
-    "around",
-    "roughly",
     "well over",
-    "an estimated",
-    "over",
 )
 # athletics and swimming events are names: "the 800m", "60m hurdles"
 _EVENT_DISTANCES = frozenset(
@@ -393,29 +419,34 @@ _NEXT_WORD = re.compile(r"\s?(-?[A-Za-z][A-Za-z'-]*)")
 
 @dataclass(frozen=True, slots=True)
 class _Raw:
+    """A figure candidate as the plain text gives it: "£460m" is money, 4.6e8 GBP."""
+
     start: int
     end: int
     kind: str  # money, percent, quantity, count, number (a count waiting for its noun)
     value: float
-    unit: str
+    unit: str  # "" for a number
     approx: bool
-    scaled: bool  # written with a scale word or as digits (not a small word number)
-    bare: bool  # no currency, unit or scale: a plain number
+    bare: bool = False  # no currency, unit or scale: a plain number
     maybe_metres: bool = False  # "5m" in a story about heights: metres if it counts nothing
 
 
 def _to_float(num: str) -> float:
+    """Read digits as written: "1,500" and the typo "30, 000" are 1500.0 and 30000.0."""
     return float(num.replace(",", "").replace(" ", ""))
 
 
 def _hedged(text: str, start: int) -> bool:
+    """Tell whether a hedge stands before a number: "about 300", "more than $5bn", "near-9,000"."""
     if _glued_to_hedge(text, start):
         return True
     before = text[max(0, start - 25) : start].lower().rstrip()
-    return any(
-        before.endswith(h) and (len(before) == len(h) or not before[-len(h) - 1].isalnum())
-        for h in _HEDGES
-    )
+    return _HEDGE_BEFORE.search(before) is not None
+
+
+# a hedge that ends the text before a number, as a word of its own (not the "over" of
+# "Hanover"): ``[^\W_]`` is a character ``str.isalnum`` accepts
+_HEDGE_BEFORE = re.compile(rf"(?<![^\W_])(?:{'|'.join(map(re.escape, _HEDGES))})\Z")
 
 
 # a hedge joined to its number by a hyphen: "a near-9,000 crowd", "the almost-300 staff";
@@ -486,132 +517,240 @@ def _currency(pre: str) -> str:
     return _CURRENCY_PREFIX.get(key, "USD")
 
 
-def _metres_or_millions(text: str, m: re.Match[str], metric: bool) -> str:
-    """Read "5m" written without a currency: ``metres``, ``millions`` or ``either``.
+class _BareM(Enum):
+    """How to read a "5m" written with no currency and no unit word after it."""
 
-    A count noun after it means millions ("5m people", "3m sheep"); metres need a context
-    that says so: a word of extent after it ("5m tall", "a 100m-long wall"), an athletics event
-    ("won the 800m", "the 60m hurdles"), or, when nothing is counted ("cleared 4.88m"), a story
-    about heights or track and field, or after a verb of jumping or throwing (``either``: metres
-    unless the parse finds a noun).
+    METRES = "metres"  # "a 5m wall", "won the 800m"
+    MILLIONS = "millions"  # "5m viewers": a count waiting for its noun
+    EITHER = "either"  # "she cleared 4.88m": metres unless the parse finds a noun it counts
+
+
+@dataclass(frozen=True, slots=True)
+class _Number:
+    """A number as the scanner matched it, before the unit word after it is read.
+
+    "US$ 1.5 billion" is ``written`` 1.5 with prefix "US$" and scale "billion" (``value``
+    1.5e9); "two million" has no digits.
     """
-    start, end = m.start(), m.end()
-    nxt = _NEXT_WORD.match(text, end)
-    nxt_word = nxt.group(1).lower() if nxt else ""
-    if nxt_word in _METRE_AFTER:
-        return "metres"
-    plural = nxt_word.endswith("s") and len(nxt_word) > 3 and nxt_word not in _NOT_PLURAL
-    before = text[max(0, start - 12) : start].lower()
-    if m.group("num") in _EVENT_DISTANCES and (
-        nxt_word in _EVENT_WORDS or (_EVENT_BEFORE.search(before) and not plural)
-    ):
-        return "metres"
-    near = metric or _METRE_BEFORE.search(text[max(0, start - 12) : start].lower()) is not None
-    return "either" if near and not plural else "millions"
+
+    start: int  # the figure's start: its currency prefix, or the number
+    end: int  # the end of the number and of its scale word
+    written: float  # the number as written, before its scale word
+    digits: str | None  # the number in digits ("1,500"); None for a word number
+    prefix: str | None  # the currency prefix as written ("US$", "HK $"); None without one
+    scale: str | None  # the scale word in lower case ("m", "billion"); None without one
+
+    @property
+    def value(self) -> float:
+        """The number in full units: "1.5 billion" is 1.5e9."""
+        return self.written * _SCALE[self.scale] if self.scale else self.written
+
+
+@dataclass(frozen=True, slots=True)
+class _Suffix:
+    """The unit word written right after a number: "%", "per cent", "pounds", "km", "p"."""
+
+    word: str  # in lower case: a key of _UNITS, _CURRENCY_WORD or _SUBUNIT
+    written: str  # as written: the "G" of "3G" is a capital
+    spaced: bool  # a space stands between the number and the word: "5 p"
+    end: int
 
 
 def _read(text: str, m: re.Match[str], *, metric: bool = False) -> _Raw | None:
-    start = m.start()
-    if m.group("legs") is not None:  # a relay, "4x100m": the distance run by the team
-        value = float(int(m.group("legs")) * int(m.group("leg")))
-        return _Raw(start, m.end(), "quantity", value, "m", False, True, False)
-    if m.group("num") is not None:
-        pre, num, scale = m.group("pre"), m.group("num"), m.group("scale")
-        if pre is None and _blocked_before(text, m.start("num")):
-            return None
-        if pre is not None and _letter_not_currency(text, m.start("pre"), pre):
-            start = m.start("pre") + pre.index("$")  # "A $5bn deal", "a Series A $20m round"
-            pre = "$"
-        value = _to_float(num)
-        scaled = True
-    elif m.group("word") is not None:
-        pre, scale = m.group("wpre"), m.group("wscale")
-        value = float(
-            _WORD_NUMBERS.get(
-                " ".join(m.group("word").lower().replace("-", " ").split()),
-                _word_value(m.group("word")),
-            )
-        )
-        scaled = True
-    else:
-        pre, scale = None, None
-        value = float(_word_value(m.group("pword")))
-        scaled = False
-    if not math.isfinite(value):
+    """Read one match of the scanner as a figure candidate; ``None`` when it is no figure.
+
+    Steps: the number as written (``_relay``, or ``_number``), the unit word after it
+    (``_suffix``), a bare "5m" as metres or millions (``_bare_m``), then the first reading that
+    applies: a word joined by a hyphen (``_compound``), a currency prefix (``_prefixed``), a
+    unit word (``_suffixed``), or a number waiting for its noun (``_plain``). ``metric`` says
+    the story is about heights or track and field.
+    """
+    if m.group("legs") is not None:
+        return _relay(m)
+    number = _number(text, m)
+    if number is None:
         return None
-    end = m.end()
-    scale_l = scale.lower() if scale else None
-    # "5m" without a currency is a million before a noun ("5m barrels") but metres otherwise
-    suffix = _SUFFIX.match(text, end)
-    unit_word = suffix.group("unit").lower() if suffix else None
-    if scale_l is None and not suffix and text[end : end + 1].isalpha():
-        return None  # an ordinal or a code: "12th", "3G", "4x4"
-    maybe_metres = False
-    if scale_l == "m" and pre is None and not unit_word:
-        reading = _metres_or_millions(text, m, metric)
-        if reading == "metres":
-            return _Raw(start, end, "quantity", value, "m", _hedged(text, start), True, False)
-        maybe_metres = reading == "either"
-    if scale_l == "b" and pre is None:
+    suffix = _suffix(text, number.end)
+    after = text[number.end : number.end + 2]
+    if number.scale is None and suffix is None and after[:1].isalpha():
+        return None  # an ordinal or a code: "12th", "3D", "4x4"
+    bare_m = _bare_m(text, number, suffix, metric)
+    if bare_m is _BareM.METRES:
+        approx = _hedged(text, number.start)
+        return _Raw(number.start, number.end, "quantity", number.written, "m", approx)
+    if number.scale == "b" and number.prefix is None:
         return None  # "5b" without a currency: a code or a grade, not a figure
-    if scale_l:
-        value *= _SCALE[scale_l]
-    approx = _hedged(text, start)
-    if text[end : end + 1] == "-" and not suffix and not text[end + 1 : end + 2].isdigit():
-        return _compound(text, m, start, end, value, pre, approx)
-    if pre is not None:
-        code = _currency(pre)
-        if suffix and unit_word in _SUBUNIT:
-            return None
-        return _Raw(start, end, "money", value, code, approx, True, False)
-    if suffix is not None:
-        assert unit_word is not None
-        uend = suffix.end()
-        if unit_word in _SUBUNIT:
-            if suffix.group("sp") and unit_word == "p":
-                suffix = None  # "5 p" is not pence
-            else:
-                return _Raw(
-                    start,
-                    uend,
-                    "money",
-                    round(value / 100, 10),
-                    _SUBUNIT[unit_word],
-                    approx,
-                    True,
-                    False,
-                )
-        elif unit_word in _CURRENCY_WORD and re.match(r"-[A-Za-z]", text[uend : uend + 2]):
-            return None  # a currency word inside another unit: "275 pound-force", "dollar-hours"
-        elif unit_word in _CURRENCY_WORD:
-            code = _CURRENCY_WORD[unit_word]
-            before = text[max(0, start - 12) : start].lower()
-            if unit_word.startswith("dollar"):
-                for country, iso in (
-                    ("australian", "AUD"),
-                    ("canadian", "CAD"),
-                    ("hong kong", "HKD"),
-                    ("new zealand", "NZD"),
-                ):
-                    if text[uend : uend + 1 + len(country)].lower().strip().startswith(country):
-                        code = iso
-            if "worth" in before or not unit_word.startswith("pound") or scaled:
-                return _Raw(start, uend, "money", value, code, approx, True, False)
-        else:
-            kind, unit, factor = _UNITS[unit_word]
-            if (
-                unit in ("g", "l")
-                and len(unit_word) == 1
-                and (suffix.group("sp") or suffix.group("unit").isupper())
-            ):
-                suffix = None  # "5 g" standing alone is too ambiguous; "3G" is a network
-            if suffix is not None:
-                if not scaled and kind != "percent":
-                    return None
-                return _Raw(start, uend, kind, round(value * factor, 10), unit, approx, True, False)
-    if not scaled:
+    approx = _hedged(text, number.start)
+    if after[:1] == "-" and suffix is None and not after[1:].isdigit():
+        return _compound(text, number, approx)
+    if number.prefix is not None:
+        return _prefixed(number, number.prefix, suffix, approx)
+    if suffix is not None and _stands_as_unit(suffix):
+        return _suffixed(text, number, suffix, approx)
+    return _plain(number, approx, maybe_metres=bare_m is _BareM.EITHER)
+
+
+def _relay(m: re.Match[str]) -> _Raw:
+    """Read a relay as the distance its team runs: "won the 4x400m" is 1,600 metres."""
+    value = float(int(m.group("legs")) * int(m.group("leg")))
+    return _Raw(m.start(), m.end(), "quantity", value, "m", approx=False)
+
+
+def _number(text: str, m: re.Match[str]) -> _Number | None:
+    """Read the number a match starts with: digits (``_digits``) or words (``_word_number``).
+
+    The scanner reads a word number only with a scale word ("two million") or before "per
+    cent" ("five per cent"), never alone ("three people"). ``None`` for digits glued to a name
+    ("the G7 summit") and for a run of digits too long for a float.
+    """
+    if m.group("num") is not None:
+        number = _digits(text, m)
+    elif m.group("word") is not None:
+        number = _word_number(m)
+    else:  # a word number before "per cent": "five per cent"
+        written = float(_word_value(m.group("pword")))
+        number = _Number(m.start(), m.end(), written, None, None, None)
+    return number if number is not None and math.isfinite(number.written) else None
+
+
+def _digits(text: str, m: re.Match[str]) -> _Number | None:
+    """Read digits with the currency prefix and scale word around them: "HK $3.7bn", "1,200".
+
+    Digits glued to a name are none ("ITV1"); a capital letter before "$" that is a word of its
+    own is no part of the currency ("A $5bn deal was agreed", "a Series A $20m round").
+    """
+    pre, num, scale = m.group("pre"), m.group("num"), m.group("scale")
+    start = m.start()
+    if pre is None and _blocked_before(text, m.start("num")):
         return None
-    return _Raw(start, end, "number", value, "", approx, True, scale_l is None, maybe_metres)
+    if pre is not None and _letter_not_currency(text, m.start("pre"), pre):
+        start = m.start("pre") + pre.index("$")
+        pre = "$"
+    scale_l = scale.lower() if scale else None
+    return _Number(start, m.end(), _to_float(num), num, pre, scale_l)
+
+
+def _word_number(m: re.Match[str]) -> _Number:
+    """Read a word number with its scale word: "two million", "a billion", "half a million"."""
+    word = m.group("word")
+    key = " ".join(word.lower().replace("-", " ").split())
+    written = float(_WORD_NUMBERS.get(key, _word_value(word)))
+    scale = m.group("wscale").lower()
+    return _Number(m.start(), m.end(), written, None, m.group("wpre"), scale)
+
+
+def _suffix(text: str, end: int) -> _Suffix | None:
+    """Return the unit word written right after a number ("5 per cent", "20km"), if any."""
+    suffix = _SUFFIX.match(text, end)
+    if suffix is None:
+        return None
+    written = suffix.group("unit")
+    return _Suffix(written.lower(), written, bool(suffix.group("sp")), suffix.end())
+
+
+def _bare_m(text: str, number: _Number, suffix: _Suffix | None, metric: bool) -> _BareM | None:
+    """Read a "5m" written without a currency or a unit word; ``None`` for any other number.
+
+    A count noun after it means millions ("5m viewers", "3m sheep"); metres need a context
+    that says so: a word of extent after it ("a 5m tall fence", "a 100m-long wall"), an
+    athletics event ("won the 800m", "the 60m hurdles"), or, when nothing is counted ("she
+    cleared 4.88m"), a story about heights or track and field, or a verb of jumping or throwing
+    before it (``EITHER``: metres unless the parse finds a noun).
+    """
+    if number.scale != "m" or number.prefix is not None or suffix is not None:
+        return None
+    start, end = number.start, number.end
+    nxt = _NEXT_WORD.match(text, end)
+    nxt_word = nxt.group(1).lower() if nxt else ""
+    if nxt_word in _METRE_AFTER:
+        return _BareM.METRES
+    plural = nxt_word.endswith("s") and len(nxt_word) > 3 and nxt_word not in _NOT_PLURAL
+    before = text[max(0, start - 12) : start].lower()
+    if number.digits in _EVENT_DISTANCES and (
+        nxt_word in _EVENT_WORDS or (_EVENT_BEFORE.search(before) and not plural)
+    ):
+        return _BareM.METRES
+    near = metric or _METRE_BEFORE.search(before) is not None
+    return _BareM.EITHER if near and not plural else _BareM.MILLIONS
+
+
+def _prefixed(number: _Number, prefix: str, suffix: _Suffix | None, approx: bool) -> _Raw | None:
+    """Read a number after a currency prefix as money: "US$ 1.5 billion", "£460m", "Rs 450".
+
+    A subunit after it makes no amount ("$50 cents" is neither 50 dollars nor 50 cents).
+    """
+    if suffix is not None and suffix.word in _SUBUNIT:
+        return None
+    return _Raw(number.start, number.end, "money", number.value, _currency(prefix), approx)
+
+
+def _stands_as_unit(suffix: _Suffix) -> bool:
+    """Tell whether a one-letter unit word after a number reads as that unit.
+
+    "50p" is pence but "page 5 p" is not; "20g" is grams but a spaced "5 g" or a capital "3G"
+    (a network) is not. Every other unit word reads as its unit. (A lone "l", the litre, is
+    always read as litres: "a 2 l bottle".)
+    """
+    if suffix.word == "p":
+        return not suffix.spaced
+    if suffix.word == "g":
+        return not (suffix.spaced or suffix.written.isupper())
+    return True
+
+
+def _suffixed(text: str, number: _Number, suffix: _Suffix, approx: bool) -> _Raw | None:
+    """Read a number by the unit word after it: a subunit, a currency word or a unit.
+
+    "50p" is 0.5 GBP, "70 billion dollars" is USD (``_currency_word``), "22 per cent" a
+    percent, "20 basis points" 0.2 percentage points, "10,000 tonnes" a quantity.
+    """
+    word, end = suffix.word, suffix.end
+    if word in _SUBUNIT:
+        value = round(number.value / 100, 10)
+        return _Raw(number.start, end, "money", value, _SUBUNIT[word], approx)
+    if word in _CURRENCY_WORD:
+        return _currency_word(text, number, suffix, approx)
+    unit = _UNITS[word]
+    value = round(number.value * unit.factor, 10)
+    return _Raw(number.start, end, unit.kind, value, unit.symbol, approx)
+
+
+# countries written after "dollars": "4 million dollars Canadian"
+_DOLLAR_COUNTRY = {
+    "australian": "AUD",
+    "canadian": "CAD",
+    "hong kong": "HKD",
+    "new zealand": "NZD",
+}
+
+
+def _currency_word(text: str, number: _Number, suffix: _Suffix, approx: bool) -> _Raw | None:
+    """Read a number before a currency word as money: "5 billion yuan", "20 million USD".
+
+    A currency word that starts another unit is none ("275 pound-force", "dollar-hours"); a
+    country written after "dollars" names the dollar ("4 million dollars Canadian").
+    """
+    word, end = suffix.word, suffix.end
+    if re.match(r"-[A-Za-z]", text[end : end + 2]):
+        return None
+    code = _CURRENCY_WORD[word]
+    if word.startswith("dollar"):
+        for country, iso in _DOLLAR_COUNTRY.items():
+            if text[end : end + 1 + len(country)].lower().strip().startswith(country):
+                code = iso
+    return _Raw(number.start, end, "money", number.value, code, approx)
+
+
+def _plain(number: _Number, approx: bool, *, maybe_metres: bool) -> _Raw:
+    """Read a number with no unit as a count waiting for its noun: "5,000 jobs", "2m viewers".
+
+    With no scale word it is ``bare``: "in 1997", "Radio 4" may be a date or a name.
+    """
+    bare = number.scale is None
+    value = number.value
+    return _Raw(
+        number.start, number.end, "number", value, "", approx, bare=bare, maybe_metres=maybe_metres
+    )
 
 
 # a capital letter that names a class or a funding round: "Series A", "Class C", "Grade R"
@@ -635,6 +774,7 @@ def _letter_not_currency(text: str, start: int, pre: str) -> bool:
 
 
 def _sentence_start(text: str, start: int) -> bool:
+    """Tell whether a position starts a sentence (or a quote, or a line)."""
     before = text[max(0, start - 3) : start].rstrip()
     return not before or before[-1] in ".!?\"'\n"
 
@@ -644,21 +784,22 @@ _HYPHEN_WORD = re.compile(r"-([a-z]+)(?![a-z-])")
 _HYPHEN_UNIT = re.compile(r"-([a-z]+(?:-[a-z]+)+)(?![a-z-])")
 
 
-def _compound(
-    text: str, m: re.Match[str], start: int, end: int, value: float, pre: str | None, approx: bool
-) -> _Raw | None:
+def _compound(text: str, number: _Number, approx: bool) -> _Raw | None:
     """Read a number joined by a hyphen to a word.
 
     "12-member" is a count, "10-mile" a quantity, "418bn-rand" money, "a 12-percentage-point
-    drop" a change in points; word numbers ("trillion-dollar"), ages and durations are not
-    figures.
+    drop" a change in points; word numbers ("trillion-dollar"), amounts after a currency
+    prefix, ages and durations are not figures.
     """
-    if m.group("num") is None or pre is not None:
+    if number.digits is None or number.prefix is not None:
         return None
+    start, end, value = number.start, number.end, number.value
     chain = _HYPHEN_UNIT.match(text, end)
     if chain is not None and chain.group(1).replace("-", " ") in _UNITS:
-        kind, unit, factor = _UNITS[chain.group(1).replace("-", " ")]
-        return _Raw(start, chain.end(), kind, round(value * factor, 10), unit, approx, True, False)
+        unit = _UNITS[chain.group(1).replace("-", " ")]
+        return _Raw(
+            start, chain.end(), unit.kind, round(value * unit.factor, 10), unit.symbol, approx
+        )
     hy = _HYPHEN_WORD.match(text, end)
     if hy is None:
         return None
@@ -667,14 +808,15 @@ def _compound(
         return None
     stop = end + 1 + len(word)
     if word in _CURRENCY_WORD:
-        return _Raw(start, stop, "money", value, _CURRENCY_WORD[word], approx, True, False)
+        return _Raw(start, stop, "money", value, _CURRENCY_WORD[word], approx)
     if word in _UNITS:
-        kind, unit, factor = _UNITS[word]
-        return _Raw(start, stop, kind, round(value * factor, 10), unit, approx, True, False)
-    return _Raw(start, stop, "count", value, word, approx, True, False)
+        unit = _UNITS[word]
+        return _Raw(start, stop, unit.kind, round(value * unit.factor, 10), unit.symbol, approx)
+    return _Raw(start, stop, "count", value, word, approx)
 
 
 def _word_value(word: str) -> float:
+    """Add up a word number: "twenty-five" is 25.0 (0.0 for a word that is no number)."""
     parts = word.lower().replace("-", " ").split()
     total = 0.0
     for p in parts:
@@ -719,6 +861,7 @@ def _ranges(text: str, raws: list[_Raw]) -> list[_Raw]:
 
 
 def _plain_value(text: str, raw: _Raw) -> float:
+    """Return the digits of a figure as written, without its scale: "4 million" is 4.0."""
     m = re.search(_NUM, text[raw.start : raw.end])
     return _to_float(m.group(0)) if m else 0.0
 
@@ -772,8 +915,8 @@ class _Found:
     raw: _Raw
     span: Span
     sentence: int
-    kind: str  # "" while the noun of a count is unknown
-    unit: str
+    kind: str | None  # None while the noun of a count is unknown
+    unit: str | None  # None while the kind is
 
 
 def extract_figures(
@@ -807,10 +950,12 @@ def extract_figures(
     )
     found = _borrow_nouns(text, _candidates(doc, text, starts))
     by_sentence = _entities_by_sentence(entities)
-    return [_to_figure(text, f, by_sentence) for f in found if f.kind]
+    figures = (_to_figure(text, f, by_sentence) for f in found)
+    return [figure for figure in figures if figure is not None]
 
 
 def _entities_by_sentence(entities: Sequence[Entity]) -> dict[int, list[str]]:
+    """List the ids of the entities named in each sentence, in the order the article gives them."""
     by_sentence: dict[int, list[str]] = {}
     for ent in entities:
         for m in ent.mentions:
@@ -827,18 +972,23 @@ def _candidates(doc: Doc, text: str, starts: Sequence[int]) -> list[_Found]:
         span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
         if span is None or len(span) == 0 or _excluded(raw, span, text):
             continue
-        kind, unit = raw.kind, raw.unit
-        if kind == "number":
-            noun = (
-                _counted_noun(span)
-                or _next_noun(span)
-                or _implied_noun(span)
-                or _workforce_noun(span)
-            )
-            kind, unit = ("count", noun) if noun else ("", "")
         sentence = max(0, bisect_right(starts, raw.start) - 1) if starts else 0
-        out.append(_Found(raw, span, sentence, kind, unit))
+        if raw.kind != "number":
+            out.append(_Found(raw, span, sentence, raw.kind, raw.unit))
+            continue
+        noun = _own_noun(span)
+        out.append(_Found(raw, span, sentence, "count" if noun else None, noun or None))
     return out
+
+
+def _own_noun(span: Span) -> str | None:
+    """Return the noun a number is written with, if the sentence says what it counts.
+
+    The noun it modifies ("5,000 jobs", ``_counted_noun``), the plural right after it
+    (``_next_noun``), "the number of <noun>" its verb governs (``_implied_noun``), or ``job``
+    for a workforce cut by it (``_workforce_noun``).
+    """
+    return _counted_noun(span) or _next_noun(span) or _implied_noun(span) or _workforce_noun(span)
 
 
 def _borrow_nouns(text: str, found: list[_Found]) -> list[_Found]:
@@ -852,7 +1002,7 @@ def _borrow_nouns(text: str, found: list[_Found]) -> list[_Found]:
     """
     out = list(found)
     for k, f in enumerate(out):
-        if f.kind:
+        if f.kind is not None:
             continue
         other = _sibling(text, out, k) or _elided(out, k)
         noun = None if other else _antecedent_noun(f.span)
@@ -866,7 +1016,10 @@ def _borrow_nouns(text: str, found: list[_Found]) -> list[_Found]:
     return out
 
 
-def _to_figure(text: str, f: _Found, by_sentence: dict[int, list[str]]) -> Figure:
+def _to_figure(text: str, f: _Found, by_sentence: dict[int, list[str]]) -> Figure | None:
+    """Make the record of a candidate; ``None`` for a number that still counts nothing."""
+    if f.kind is None or f.unit is None:
+        return None
     raw = f.raw
     ids = tuple(by_sentence.get(f.sentence, ()))
     span = text[raw.start : raw.end]
@@ -881,6 +1034,7 @@ _LINKS = re.compile(
 
 
 def _bare_metres(raw: _Raw, text: str) -> bool:
+    """Tell whether a quantity is a "5m" read as metres, which lends no unit to its sibling."""
     return raw.kind == "quantity" and raw.unit == "m" and text[raw.end - 1 : raw.end] == "m"
 
 
@@ -956,42 +1110,54 @@ def _same_verb(prev: _Found, f: _Found) -> bool:
 
 
 def _excluded(raw: _Raw, span: Span, text: str) -> bool:
+    """Tell whether the parse shows a candidate is no figure.
 
-    labels = {t.ent_type_ for t in span}
-    first, last = span[0], span[-1]
-    doc = span.doc
-    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    prev = doc[first.i - 1] if first.i > 0 else None
+    Money and percentages always stand. A quantity goes when the model tags it a date or a
+    time, unless it is a temperature ("a low of -5C tonight"). A number goes when the model
+    tags it anything but a number (a date, an age, an ordinal, a name: "FTSE 100"), when it
+    is a multiplier ("up to 40 times the cost") or a group's size ("its 40 strong sales
+    team"), and, when it is ``bare``, for the reasons of ``_bare_excluded``.
+    """
     if raw.kind in ("money", "percent"):
         return False
+    labels = {t.ent_type_ for t in span}
     if raw.kind == "quantity":
         return bool(labels & {"DATE", "TIME"}) and raw.unit not in ("c", "f")
-    # plain numbers and numbers with a scale word
     if labels - _NUMERIC_OK and not _glued_to_hedge(text, raw.start):
-        # a date, a time, an age, an ordinal, a name ("FTSE 100", "Radio 4"); the model's label
-        # of a token such as "near-9,000" belongs to the glued word, not to the number
-        return True
+        return True  # the model's label of "near-9,000" belongs to the glued word
     if re.match(r"\s+times\b", text[raw.end : raw.end + 7]):
-        return True  # a multiplier ("up to 40 times the cost"), not an amount
+        return True
     if re.match(r"\s+strong\b", text[raw.end : raw.end + 8]):
-        return True  # a group's size ("its 40 strong sales team"): the team is not what it counts
-    if raw.bare:
-        digits = text[raw.start : raw.end]
-        if re.fullmatch(r"1[5-9]\d\d|20\d\d", digits):
-            return True  # a year
-        if digits.startswith("0") and len(digits) > 1 and "." not in digits:
-            return True  # a code or a phone number
-        if _part_of_name(digits, prev, nxt):
-            return True
-        if re.search(r"\b(?:one|\d+) in $", text[max(0, raw.start - 12) : raw.start].lower()):
-            return True  # a ratio: "one in 10"
-        if prev is not None and prev.lower_ in _NOT_AFTER:
-            return True
-        around = text[max(0, raw.start - 1) : raw.end + 1]
-        if re.search(r"\d[-–]\d|\d[-–]$|^[-–]", text[max(0, raw.start - 2) : raw.end + 2]) and (
-            "," not in around
-        ):
-            return True  # a score or a result ("6-3", "2-1")
+        return True  # the team is not what it counts
+    return raw.bare and _bare_excluded(raw, span, text)
+
+
+def _bare_excluded(raw: _Raw, span: Span, text: str) -> bool:
+    """Tell whether a plain number (no unit, no scale word) is something other than a count.
+
+    A year ("in 1997"), a code or a phone number ("dial 0800"), part of a name ("Windows 95"),
+    the base of a ratio ("one in 10"), a label ("page 12", "flight 404") or a score ("won 6-3").
+    """
+    doc = span.doc
+    first, last = span[0], span[-1]
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    prev = doc[first.i - 1] if first.i > 0 else None
+    digits = text[raw.start : raw.end]
+    if re.fullmatch(r"1[5-9]\d\d|20\d\d", digits):
+        return True  # a year
+    if digits.startswith("0") and len(digits) > 1 and "." not in digits:
+        return True  # a code or a phone number
+    if _part_of_name(digits, prev, nxt):
+        return True
+    if re.search(r"\b(?:one|\d+) in $", text[max(0, raw.start - 12) : raw.start].lower()):
+        return True  # a ratio: "one in 10"
+    if prev is not None and prev.lower_ in _NOT_AFTER:
+        return True
+    around = text[max(0, raw.start - 1) : raw.end + 1]
+    if re.search(r"\d[-–]\d|\d[-–]$|^[-–]", text[max(0, raw.start - 2) : raw.end + 2]) and (
+        "," not in around
+    ):
+        return True  # a score or a result ("6-3", "2-1")
     return False
 
 
@@ -1163,6 +1329,7 @@ _AMOUNTS = frozenset(
 
 
 def _amount_noun(tok: Token) -> bool:
+    """Tell whether a noun names an amount rather than things: "profits", "prices", "hours"."""
     return tok.lower_ in _AMOUNTS or _uncountable(tok)
 
 
