@@ -40,6 +40,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from ._doc import SpanIndex, Stretches, doc_text, sentence_bounds
@@ -1969,7 +1970,8 @@ def _indirect(
     with "according to" (:func:`_according_report`).
     """
     out = []
-    for tok in doc:
+    for i in _report_cue_candidates(doc):
+        tok = doc[i]
         if tok.idx in used_cues or inside.covers(tok.idx):
             continue
         if tok.lower_ == "according":
@@ -1978,6 +1980,31 @@ def _indirect(
             report = _verb_report(tok, inside)
         if report is not None:
             out.append(_report_quote(report, mentions))
+    return out
+
+
+def _report_cue_candidates(doc: Doc) -> list[int]:
+    """Return the tokens that may cue a report: "according", or a reporting verb's form or lemma.
+
+    Only a verb the lexicon classes as ``report`` makes a report (:func:`_verb_report`), so the
+    other tokens are passed over without being read one by one: each distinct (form, lemma)
+    pair of the Doc is looked up once.
+    """
+    lex, strings = speech_lexicon(), doc.vocab.strings
+    verdicts: dict[tuple[int, int], bool] = {}
+    out = []
+    for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist()):
+        pair = (lower, lemma)
+        verdict = verdicts.get(pair)
+        if verdict is None:
+            form = strings[lower]
+            base = strings[lemma].lower() if lemma in strings else ""
+            verdict = verdicts[pair] = form == "according" or "report" in (
+                lex.verbs.get(form),
+                lex.verbs.get(base),
+            )
+        if verdict:
+            out.append(i)
     return out
 
 
