@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc
 
-from newslens._doc import doc_text, know_text, sentence_bounds
+from newslens._doc import TokenColumns, _Strings, doc_text, know_text, sentence_bounds, strings_of
 from newslens._records import Entity
 from newslens.pipeline import entity_records, mark_paragraphs
 from tests.conftest import EXAMPLE
@@ -71,3 +71,21 @@ def test_entity_records_are_those_the_stored_dicts_give(nl):
         for m in ent.mentions:
             fields = (m.start_char, m.end_char, m.sentence, m.paragraph)
             assert all(type(v) is int for v in fields) and type(m.text) is str
+
+
+def test_token_columns_and_strings_are_those_the_tokens_give():
+    doc = spacy.blank("en")("Sainsbury's  shops,\n“Tesco” and M&S — ok?")
+    columns = TokenColumns.of(doc)
+    assert columns.text == tuple(t.text for t in doc)
+    assert columns.spaced == tuple(bool(t.whitespace_) for t in doc)
+    assert strings_of(doc, doc.to_array("LOWER").tolist()) == [t.lower_ for t in doc]
+    assert TokenColumns.of(spacy.blank("en")("")) == TokenColumns((), ())
+
+
+def test_a_full_string_table_starts_afresh_and_still_answers():
+    table = _Strings(limit=3)
+    doc = spacy.blank("en")("one two three four five")
+    ids = doc.to_array("ORTH").tolist()
+    assert table.of(doc, ids) == [t.text for t in doc]
+    assert len(table.known) == 5
+    assert table.of(doc, ids[:2]) == ["one", "two"] and len(table.known) == 2

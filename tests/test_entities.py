@@ -722,3 +722,16 @@ def test_a_word_of_an_organisation_s_name_joins_it_after_the_full_name_or_the():
     the = "Yesterday the Authority said no. Officials of the Tromsø Harbour Authority met."
     (ent,) = extract_entities(doc_with(the, [("Authority", 0, "ORG"), full]), recover=False)
     assert ent.count == 2
+
+
+def test_possessive_brands_read_from_the_token_texts():
+    from newslens._doc import TokenColumns
+    from newslens._entities import _brand_clitics, _may_start_name
+
+    doc = spacy.blank("en")("Shops like Nordby's, Lund's chairman and Okafor's of London.")
+    brands = _brand_clitics(doc)
+    assert {doc[i - 1].text for i in brands} == {"Nordby", "Okafor"}  # invented names
+    assert _brand_clitics(doc, TokenColumns.of(doc)) == brands
+    firsts = ("Lund", "Nordby")
+    assert _may_start_name("Nord", firsts) and _may_start_name("Lund", firsts)
+    assert not _may_start_name("lund", firsts) and not _may_start_name("Okafor", firsts)

@@ -11,6 +11,7 @@ from newslens._figures import (
     _BareM,
     _glued_to_hedge,
     _hedged,
+    _next_candidate,
     _number,
     _stands_as_unit,
     _suffix,
@@ -567,7 +568,7 @@ def test_no_suffix_after_a_plain_number():
 )
 def test_bare_m_reads_metres_or_millions_from_its_context(text, metric, reading):
     n = _number_in(text)
-    assert _bare_m(text, n, _suffix(text, n.end), metric) is reading
+    assert _bare_m(text, n, _suffix(text, n.end), lambda: metric) is reading
 
 
 def test_each_reading_of_read():
@@ -628,3 +629,27 @@ def test_a_hedge_is_a_word_of_its_own_right_before_the_number(before):
 def test_hedges_read_as_words():
     text = "about 5%, Hanover 5%, (some 5%), moreover 5%"
     assert [f.approx for f in parse_figures(text)] == [True, False, True, False]
+
+
+# word numbers, prefixes and scale words as far from each other as the scanner allows
+SCANNED = [*WORDY, "three quarters of an", "a quarter of a", "USD ", "SEK ", "HK $", "$US", "Rs. "]
+SCANNED += ["seventy-seven", "twenty one", "half a", "an", " million", " thousand", "-billion"]
+SCANNED += [" percent", " Per Cent", "MILLION", "\n", "4x100m", ".5", "Rmb", "NT$", "₹", "¥"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(SCANNED), max_size=40).map("".join), st.integers(0, 60))
+def test_the_scanner_started_near_an_anchor_finds_what_the_full_search_finds(text, pos):
+    pos = min(pos, len(text))
+    got, want = _next_candidate(text, pos), _CANDIDATE.search(text, pos)
+    assert (got and (got.span(), got.groupdict())) == (want and (want.span(), want.groupdict()))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It cost USD three quarters of a million.", "SEK three quarters of an billion", "and so on"],
+)
+def test_the_anchor_reach_covers_the_longest_start(text):
+    for pos in range(len(text) + 1):
+        got, want = _next_candidate(text, pos), _CANDIDATE.search(text, pos)
+        assert (got and got.span()) == (want and want.span())

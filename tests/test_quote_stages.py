@@ -704,3 +704,23 @@ def test_a_speech_verb_in_a_relative_clause_speaks_for_itself(blank):
     (q,) = quote_spans(text)
     assert _governing_verb(doc, q).text == "called"
     assert [(x.speaker, x.cue) for x in extract_quotes(doc)] == [("Ada", "called")]
+
+
+def test_report_cue_candidates_are_the_tokens_a_reporting_form_or_lemma_cues():
+    from newslens._quotes import _report_cue_candidates, speech_lexicon
+
+    words = (
+        "According to Ana , officials SAID that she denies it and told him , claims aside".split()
+    )
+    lemmas = "accord to Ana , official say that she deny it and tell he , claim aside".split()
+    doc = Doc(spacy.blank("en").vocab, words=words, lemmas=lemmas)
+    lex = speech_lexicon()
+    want = [
+        t.i
+        for t in doc
+        if t.lower_ == "according"
+        or "report" in (lex.verbs.get(t.lower_), lex.verbs.get(t.lemma_.lower()))
+    ]
+    assert _report_cue_candidates(doc) == want
+    assert doc[want[0]].text == "According" and "SAID" in {doc[i].text for i in want}
+    assert _report_cue_candidates(Doc(doc.vocab, words=["says"])) == [0]

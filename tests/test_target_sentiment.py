@@ -20,7 +20,9 @@ from newslens._target_sentiment import (
     Stacker,
     _BagOfWords,
     _clause,
+    _negated,
     _ngrams,
+    _predicate,
     aggregate,
     apply_verb,
     classify,
@@ -567,3 +569,21 @@ def test_doc_level_reads_match_the_token_walks_on_parsed_text(nl):
     pooled = pooled_vectors(spans, words, doc.tensor.shape[1])
     one_by_one = np.stack([vector_features(s, words, doc.tensor.shape[1]) for s in spans])
     assert pooled is not None and pooled.tobytes() == one_by_one.tobytes()
+
+
+def test_the_tree_finds_each_tokens_predicate_and_negation_as_the_tokens_do():
+    # "Critics did not praise the plan , which Smith said was bold ." (invented), parsed by hand
+    words = "Critics did not praise the plan , which Smith said was bold .".split()
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        heads=[3, 3, 3, 3, 5, 3, 5, 10, 9, 5, 9, 10, 3],
+        deps="nsubj aux neg ROOT det dobj punct nsubj nsubj relcl ccomp acomp punct".split(),
+        pos="NOUN AUX PART VERB DET NOUN PUNCT PRON PROPN VERB AUX ADJ PUNCT".split(),
+    )
+    tree = DocWords.of(doc).tree
+    assert tree is not None and tree.negated == {3}
+    for tok in doc:
+        pred = _predicate(tok)
+        assert tree.predicate(tok.i) == (None if pred is None else pred.i)
+        assert (tok.i in tree.negated) == _negated(tok)

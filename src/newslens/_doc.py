@@ -1,4 +1,4 @@
-"""Helpers over a spaCy ``Doc``: its text, sentence and paragraph bounds, span look-ups.
+"""Helpers over a spaCy ``Doc``: its text, sentence and paragraph bounds, span look-ups, strings.
 
 Every helper here costs time linear in what it returns (or logarithmic in the document), never
 in the whole document per call, so that stages calling them once per entity, quote or figure
@@ -10,20 +10,24 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from itertools import accumulate
 from typing import Generic, TypeVar
 from weakref import WeakKeyDictionary
 
+from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc
 
 __all__ = [
     "Stretches",
     "SpanIndex",
+    "TokenColumns",
     "doc_text",
     "know_text",
     "paragraph_starts",
     "sentence_bounds",
     "sentence_index",
+    "strings_of",
 ]
 
 T = TypeVar("T")
@@ -63,6 +67,72 @@ def know_text(doc: Doc, text: str) -> None:
     last = doc[-1] if len(doc) else None
     if len(text) == (0 if last is None else last.idx + len(last.text_with_ws)):
         _TEXTS[doc] = text
+
+
+class _Strings:
+    """Strings by their id, kept across Docs: a column of ids becomes words by dict look-ups.
+
+    A string's id (its hash, or a spaCy symbol's number) names the same string in every
+    vocabulary. The strings of the ids seen are kept until there are ``limit`` of them, then a
+    fresh table starts, so memory stays flat over a long batch (a call already running keeps
+    the table it started with).
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.known: dict[int, str] = {}
+
+    def of(self, doc: Doc, ids: Sequence[int]) -> list[str]:
+        """Return the string of each of ``ids``, as ``doc.vocab.strings`` gives it."""
+        known = self.known
+        if len(known) >= self.limit:
+            known = self.known = {}
+        missing = set(ids).difference(known)
+        if missing:
+            strings = doc.vocab.strings
+            for k in missing:
+                known[k] = strings[k]
+        return [known[k] for k in ids]
+
+
+_STRINGS = _Strings(limit=500_000)
+
+
+def strings_of(doc: Doc, ids: Sequence[int]) -> list[str]:
+    """Return the string of each of ``ids`` (a column of ``doc.to_array``), as the vocab gives it.
+
+    One dict look-up per id (see ``_Strings``) instead of a look-up in the Doc's StringStore.
+
+    >>> import spacy
+    >>> from spacy.attrs import LOWER
+    >>> doc = spacy.blank("en")("Two Words")
+    >>> strings_of(doc, doc.to_array(LOWER).tolist())
+    ['two', 'words']
+    """
+    return _STRINGS.of(doc, ids)
+
+
+@dataclass(frozen=True, slots=True)
+class TokenColumns:
+    """A Doc's token texts and spacing as plain values, read in one go (no Token per word).
+
+    A stage that walks every token reads these, and makes a ``Token`` only for the few
+    tokens it looks at closer.
+
+    >>> import spacy
+    >>> TokenColumns.of(spacy.blank("en")("Tesco's shops"))
+    TokenColumns(text=('Tesco', "'s", 'shops'), spaced=(False, True, False))
+    """
+
+    text: tuple[str, ...]  # each token's ``Token.text``
+    spaced: tuple[bool, ...]  # whether whitespace follows the token (``Token.whitespace_``)
+
+    @classmethod
+    def of(cls, doc: Doc) -> TokenColumns:
+        """Read ``doc``'s token texts and spacing."""
+        columns = doc.to_array([ORTH, SPACY]).reshape(len(doc), 2)
+        texts = strings_of(doc, columns[:, 0].tolist())
+        return cls(tuple(texts), tuple(bool(k) for k in columns[:, 1].tolist()))
 
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")

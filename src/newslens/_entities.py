@@ -62,7 +62,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ._doc import doc_text, paragraph_starts, sentence_bounds, sentence_index
+from ._doc import TokenColumns, doc_text, paragraph_starts, sentence_bounds, sentence_index
 from ._records import Entity, Mention, Sentiment
 from ._sentiment import DEFAULT_THRESHOLD, label_for
 
@@ -185,10 +185,6 @@ class _Mention:
         return name_key(" ".join(self.toks))
 
 
-def _is_name_token(tok: Token) -> bool:
-    return bool(tok.text[:1].isupper() or tok.text[:1].isdigit())
-
-
 def _breaks_name(tok: Token) -> bool:
     """Tell whether a name cannot run across this token (line break, bracket, spaced dash).
 
@@ -235,35 +231,45 @@ def _words(toks: Iterable[Token]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _brand_clitics(doc: Doc) -> frozenset[int]:
+def _brand_clitics(doc: Doc, columns: TokenColumns | None = None) -> frozenset[int]:
     """Token indices of the "'s" that belong to a possessive brand name ("Sainsbury's").
 
     A name is a possessive brand when the article writes "X's" where no possessed noun follows
     ("shops like Sainsbury's, Tesco", "Lloyd's of London", "at Sotheby's.") and never writes X
-    without the "'s". "Nordfrakt's chairman" alone is a possessive, not a brand.
+    without the "'s". "Nordfrakt's chairman" alone is a possessive, not a brand. The walk reads
+    the token texts (``columns``, read from ``doc`` when not given); only the words after an
+    "'s" are read as tokens (``_ends_brand``).
     """
+    columns = TokenColumns.of(doc) if columns is None else columns
+    texts, spaced = columns.text, columns.spaced
     stems: dict[str, list[int]] = defaultdict(list)
     evidence: set[str] = set()
     bare: set[str] = set()
-    n = len(doc)
-    for t in doc:
-        if t.text in ("'s", "’s") and t.i > 0 and not doc[t.i - 1].whitespace_:
-            stem = doc[t.i - 1]
-            if not stem.text[:1].isupper():
+    n = len(texts)
+    for i, text in enumerate(texts):
+        if text in ("'s", "’s") and i > 0 and not spaced[i - 1]:
+            stem = texts[i - 1]
+            if not stem[:1].isupper():
                 continue
-            stems[stem.text].append(t.i)
-            nxt = doc[t.i + 1] if t.i + 1 < n else None
-            if (
-                nxt is None
-                or "\n" in nxt.text
-                or (nxt.is_punct and nxt.text not in _HYPHENS)
-                or nxt.lower_ in ("and", "or", "&")
-                or (nxt.lower_ == "of" and t.i + 2 < n and doc[t.i + 2].text[:1].isupper())
-            ):
-                evidence.add(stem.text)
-        elif t.text[:1].isupper() and (t.i + 1 >= n or doc[t.i + 1].text not in _POSSESSIVE):
-            bare.add(t.text)
+            stems[stem].append(i)
+            if _ends_brand(doc, i):
+                evidence.add(stem)
+        elif text[:1].isupper() and (i + 1 >= n or texts[i + 1] not in _POSSESSIVE):
+            bare.add(text)
     return frozenset(i for stem in evidence - bare for i in stems[stem])
+
+
+def _ends_brand(doc: Doc, i: int) -> bool:
+    """Tell whether no possessed noun follows the "'s" at token ``i``: "at Sotheby's." ."""
+    n = len(doc)
+    nxt = doc[i + 1] if i + 1 < n else None
+    return bool(
+        nxt is None
+        or "\n" in nxt.text
+        or (nxt.is_punct and nxt.text not in _HYPHENS)
+        or nxt.lower_ in ("and", "or", "&")
+        or (nxt.lower_ == "of" and i + 2 < n and doc[i + 2].text[:1].isupper())
+    )
 
 
 def _drops_last(tok: Token, brands: frozenset[int], alone: bool, label: str = "") -> bool:
@@ -470,11 +476,13 @@ def _known_names(ents: Sequence[Span]) -> set[str]:
     return known
 
 
-def _collect(doc: Doc, labels: frozenset[str]) -> list[_Mention]:
+def _collect(
+    doc: Doc, labels: frozenset[str], columns: TokenColumns | None = None
+) -> list[_Mention]:
     out = []
     ents = [e for e in doc.ents if e.label_ in labels]
     known = _known_names(ents)
-    brands = _brand_clitics(doc)
+    brands = _brand_clitics(doc, columns)
     headline = _title_case_headline(doc_text(doc))
     body = _known_names([e for e in ents if e.start_char >= headline])
     heads = "ORG" in labels  # a lower-case head noun makes an organisation's name
@@ -526,6 +534,7 @@ class _Scan:
     taken: bytearray  # 1 for a token inside an entity span or a mention already found
     retyped: dict[int, int]  # start -> end token of spans of a type not kept ("Okafor" PRODUCT)
     lowered: frozenset[str]  # the words the article writes in lower case
+    texts: tuple[str, ...]  # each token's text (``TokenColumns``): most tokens start no name
 
 
 @dataclass(frozen=True, slots=True)
@@ -538,7 +547,9 @@ class _Hit:
     form: _Form
 
 
-def _recover(doc: Doc, found: list[_Mention]) -> list[_Mention]:
+def _recover(
+    doc: Doc, found: list[_Mention], columns: TokenColumns | None = None
+) -> list[_Mention]:
     """Find further mentions of names the article already uses, where the NER missed them.
 
     ``_forms`` lists the names to look for; then one walk over the tokens asks at each token
@@ -548,7 +559,7 @@ def _recover(doc: Doc, found: list[_Mention]) -> list[_Mention]:
     forms = _forms(found)
     if not forms:
         return []
-    scan = _scan(doc, forms)
+    scan = _scan(doc, forms, TokenColumns.of(doc) if columns is None else columns)
     out: list[_Mention] = []
     i = 0
     while i < len(doc):
@@ -588,7 +599,7 @@ def _forms(found: Sequence[_Mention]) -> dict[tuple[str, ...], _Form]:
     return forms
 
 
-def _scan(doc: Doc, forms: dict[tuple[str, ...], _Form]) -> _Scan:
+def _scan(doc: Doc, forms: dict[tuple[str, ...], _Form], columns: TokenColumns) -> _Scan:
     """Set up the walk: every entity span's tokens are taken before it starts."""
     taken = bytearray(len(doc))
     retyped: dict[int, int] = {}
@@ -599,7 +610,7 @@ def _scan(doc: Doc, forms: dict[tuple[str, ...], _Form]) -> _Scan:
     longest = 3 * max(len(f) for f in forms)
     lowered = frozenset(w.lower() for w in doc_text(doc).split() if w.islower())
     firsts = tuple(sorted({words[0] for words in forms}))
-    return _Scan(forms, firsts, longest, taken, retyped, lowered)
+    return _Scan(forms, firsts, longest, taken, retyped, lowered, columns.text)
 
 
 def _retyped(doc: Doc, i: int, scan: _Scan) -> _Hit | None:
@@ -622,7 +633,7 @@ def _repeat(doc: Doc, i: int, scan: _Scan) -> _Hit | None:
     a name (``_stands_alone``), and a person's name takes the proper nouns after it along
     (``_rest_of_name``).
     """
-    if scan.taken[i] or not _is_name_token(doc[i]) or _glued(doc[i]):
+    if scan.taken[i] or not _may_start_name(scan.texts[i], scan.firsts) or _glued(doc[i]):
         return None
     match = _longest_form(doc, i, scan)
     if match is None or (match.end == i + 1 and not _stands_alone(doc[i], scan.lowered)):
@@ -631,6 +642,18 @@ def _repeat(doc: Doc, i: int, scan: _Scan) -> _Hit | None:
     if match.form.label in _PERSONISH:
         end = _rest_of_name(doc, end, scan.taken)
     return _Hit(i, end, _words(doc[i:end]), match.form)
+
+
+def _may_start_name(text: str, firsts: Sequence[str]) -> bool:
+    """Tell whether a token's text can start a name the article uses (``_Scan.firsts``).
+
+    It starts with a capital or a digit, and some name's first word starts with it (found by
+    bisection); read from the token texts, so most tokens are passed over without a Token.
+    """
+    if not (text[:1].isupper() or text[:1].isdigit()):
+        return False
+    k = bisect_left(firsts, text)
+    return k < len(firsts) and firsts[k].startswith(text)
 
 
 def _longest_form(doc: Doc, i: int, scan: _Scan) -> _Hit | None:
@@ -1165,9 +1188,10 @@ def extract_entities(
     """
     text = doc_text(doc)
     kept = frozenset(labels)
-    ms = _collect(doc, kept)
+    columns = TokenColumns.of(doc)
+    ms = _collect(doc, kept, columns)
     if recover and ms:
-        ms.extend(_recover(doc, ms))
+        ms.extend(_recover(doc, ms, columns))
     if not ms:
         return []
     _hints(doc, ms, kept)

@@ -55,7 +55,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -410,6 +410,13 @@ _CANDIDATE = re.compile(
     rf"|\b(?P<pword>{_WORDNUM})[ -](?=per ?cent|percent))",
     re.IGNORECASE,
 )
+# Every figure holds an anchor: a digit, a currency sign, a point before a digit, or the scale
+# word or "per cent" after a word number ("two million", "five per cent"). The anchor stands
+# at most _ANCHOR_REACH characters after the figure's start: a prefix of four ("USD ") and the
+# longest word number ("three quarters of an") with its space or hyphen. Finding the next
+# anchor is cheap; the scanner, which tries every word, starts only that far before it.
+_ANCHOR = re.compile(r"[\d$£€¥₹]|\.\d|trillion|billion|million|thousand|per ?cent", re.IGNORECASE)
+_ANCHOR_REACH = 4 + len("three quarters of an") + 1
 _UNIT_ALT = "|".join(
     re.escape(u) for u in sorted([*_UNITS, *_CURRENCY_WORD, *_SUBUNIT], key=len, reverse=True)
 )
@@ -471,21 +478,56 @@ def parse_figures(text: str) -> list[_Raw]:
     """Find figure candidates in plain text; never raises, every span lies inside ``text``."""
     if not isinstance(text, str):
         raise TypeError(f"parse_figures() expects str, got {type(text).__name__}")
-    metric = _METRE_TOPIC.search(text) is not None
+    metric = _Topic(text)
     out: list[_Raw] = []
     pos = 0
     while True:
-        m = _CANDIDATE.search(text, pos)
+        m = _next_candidate(text, pos)
         if m is None:
             break
         pos = m.end() if m.end() > m.start() else m.start() + 1
-        raw = _read(text, m, metric=metric)
+        raw = _read(text, m, metric=metric.metric)
         if raw is not None:
             raw = _signed(text, raw)
         if raw is not None and _on_word_bounds(text, raw.start, raw.end):
             out.append(raw)
             pos = max(pos, raw.end)
     return _ranges(text, out)
+
+
+def _next_candidate(text: str, pos: int) -> re.Match[str] | None:
+    """Return ``_CANDIDATE.search(text, pos)``, the scanner started near the next anchor.
+
+    No figure starts more than ``_ANCHOR_REACH`` characters before the first anchor at or
+    after ``pos`` (see ``_ANCHOR``), so the search from there finds the same match.
+    """
+    anchor = _ANCHOR.search(text, pos)
+    if anchor is None:
+        return None
+    return _CANDIDATE.search(text, max(pos, anchor.start() - _ANCHOR_REACH))
+
+
+class _Topic:
+    """Whether a story is about heights, distances or track and field (``_METRE_TOPIC``).
+
+    Only a bare "5m" asks, so the whole text is searched the first time one does, if ever.
+    """
+
+    __slots__ = ("_metric", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._metric: bool | None = None
+
+    def metric(self) -> bool:
+        """Tell whether the story reads a bare "5m" as metres (searched once, when first asked)."""
+        if self._metric is None:
+            self._metric = _METRE_TOPIC.search(self._text) is not None
+        return self._metric
+
+
+def _no_topic() -> bool:
+    return False
 
 
 def _signed(text: str, raw: _Raw) -> _Raw:
@@ -556,14 +598,14 @@ class _Suffix:
     end: int
 
 
-def _read(text: str, m: re.Match[str], *, metric: bool = False) -> _Raw | None:
+def _read(text: str, m: re.Match[str], *, metric: Callable[[], bool] = _no_topic) -> _Raw | None:
     """Read one match of the scanner as a figure candidate; ``None`` when it is no figure.
 
     Steps: the number as written (``_relay``, or ``_number``), the unit word after it
     (``_suffix``), a bare "5m" as metres or millions (``_bare_m``), then the first reading that
     applies: a word joined by a hyphen (``_compound``), a currency prefix (``_prefixed``), a
-    unit word (``_suffixed``), or a number waiting for its noun (``_plain``). ``metric`` says
-    the story is about heights or track and field.
+    unit word (``_suffixed``), or a number waiting for its noun (``_plain``). ``metric`` tells
+    whether the story is about heights or track and field (asked only of a bare "5m").
     """
     if m.group("legs") is not None:
         return _relay(m)
@@ -648,7 +690,9 @@ def _suffix(text: str, end: int) -> _Suffix | None:
     return _Suffix(written.lower(), written, bool(suffix.group("sp")), suffix.end())
 
 
-def _bare_m(text: str, number: _Number, suffix: _Suffix | None, metric: bool) -> _BareM | None:
+def _bare_m(
+    text: str, number: _Number, suffix: _Suffix | None, metric: Callable[[], bool]
+) -> _BareM | None:
     """Read a "5m" written without a currency or a unit word; ``None`` for any other number.
 
     A count noun after it means millions ("5m viewers", "3m sheep"); metres need a context
@@ -670,7 +714,7 @@ def _bare_m(text: str, number: _Number, suffix: _Suffix | None, metric: bool) ->
         nxt_word in _EVENT_WORDS or (_EVENT_BEFORE.search(before) and not plural)
     ):
         return _BareM.METRES
-    near = metric or _METRE_BEFORE.search(before) is not None
+    near = metric() or _METRE_BEFORE.search(before) is not None
     return _BareM.EITHER if near and not plural else _BareM.MILLIONS
 
 

@@ -35,12 +35,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from spacy.attrs import LEMMA, LOWER
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
 from ._doc import SpanIndex, Stretches, doc_text, sentence_bounds
@@ -369,14 +371,19 @@ _DANGLING = re.compile(
 def _lexicon_class(tok: Token) -> str | None:
     """Return the lexicon class of a speech verb ("report", "speech", …), or None.
 
-    Runs the rules in turn: a document that reads out ('"…," the statement read'), "so-called"
-    (no cue), a speech verb the tagger took for a noun (:func:`_mistagged_class`), the verb's
-    lemma or form in the lexicon, then a phrasal verb of speech (:func:`_phrasal_class`).
+    Runs the rules in turn: a document that reads out ('"…," the statement read'), a speech
+    verb the tagger took for a noun (:func:`_mistagged_class`), the verb's lemma or form in the
+    lexicon, then a phrasal verb of speech (:func:`_phrasal_class`); a class found is no cue
+    in "so-called" (:func:`_so_called`), which is asked only then.
     """
     if tok.lower_ in _READ_FORMS and _reads_out(tok):
         return "speech"  # '"…," the statement read' (often tagged as a noun)
-    if _so_called(tok):
-        return None
+    found = _verb_class(tok)
+    return None if found is None or _so_called(tok) else found
+
+
+def _verb_class(tok: Token) -> str | None:
+    """Return the lexicon class ``tok`` has as a verb, a mistagged verb or a phrasal verb."""
     if tok.pos_ not in ("VERB", "AUX"):
         return _mistagged_class(tok)
     lex = speech_lexicon()
@@ -1987,25 +1994,59 @@ def _report_cue_candidates(doc: Doc) -> list[int]:
     """Return the tokens that may cue a report: "according", or a reporting verb's form or lemma.
 
     Only a verb the lexicon classes as ``report`` makes a report (:func:`_verb_report`), so the
-    other tokens are passed over without being read one by one: each distinct (form, lemma)
-    pair of the Doc is looked up once.
+    other tokens are passed over without being read one by one: the Doc's form and lemma
+    columns are read as string ids, and each id is looked up once per process
+    (:data:`_FORM_CUES`, :data:`_LEMMA_CUES`).
     """
     lex, strings = speech_lexicon(), doc.vocab.strings
-    verdicts: dict[tuple[int, int], bool] = {}
-    out = []
-    for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist()):
-        pair = (lower, lemma)
-        verdict = verdicts.get(pair)
-        if verdict is None:
-            form = strings[lower]
-            base = strings[lemma].lower() if lemma in strings else ""
-            verdict = verdicts[pair] = form == "according" or "report" in (
-                lex.verbs.get(form),
-                lex.verbs.get(base),
-            )
-        if verdict:
-            out.append(i)
-    return out
+    columns = doc.to_array([LOWER, LEMMA]).reshape(len(doc), 2)
+    forms, lemmas = columns[:, 0].tolist(), columns[:, 1].tolist()
+    form_cue = _FORM_CUES.of(forms, lambda k: _cue_form(strings[k], lex))
+    lemma_cue = _LEMMA_CUES.of(lemmas, lambda k: _cue_lemma(k, strings, lex))
+    pairs = enumerate(zip(forms, lemmas, strict=True))
+    return [i for i, (f, m) in pairs if form_cue[f] or lemma_cue[m]]
+
+
+class _Verdicts:
+    """Whether a word may cue a report, by its string id, kept across Docs.
+
+    A string's id is the same in every vocabulary and the lexicon is loaded once, so a verdict
+    holds for every Doc. A fresh table starts once one holds ``limit`` ids, so memory stays
+    flat over a long batch.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.known: dict[int, bool] = {}
+
+    def of(self, ids: Sequence[int], verdict: Callable[[int], bool]) -> dict[int, bool]:
+        """Return the table, holding the ``verdict`` of each of ``ids``."""
+        known = self.known
+        if len(known) >= self.limit:
+            known = self.known = {}
+        for k in set(ids).difference(known):
+            known[k] = verdict(k)
+        return known
+
+
+_FORM_CUES = _Verdicts(limit=200_000)  # by lower-case form
+_LEMMA_CUES = _Verdicts(limit=200_000)  # by lemma
+
+
+def _cue_form(form: str, lex: Lexicon) -> bool:
+    """Tell whether a lower-case word form may cue a report: "according", or a reporting verb."""
+    return form == "according" or _reports(form, lex)
+
+
+def _cue_lemma(k: int, strings: StringStore, lex: Lexicon) -> bool:
+    """Tell whether the lemma with string id ``k`` is a reporting verb (an unknown id is none)."""
+    key: Any = k  # a StringStore holds ids as well as strings
+    return key in strings and _reports(strings[k].lower(), lex)
+
+
+def _reports(word: str, lex: Lexicon) -> bool:
+    """Tell whether the lexicon classes ``word`` (a form or a lemma) as a ``report`` verb."""
+    return lex.verbs.get(word) == "report"
 
 
 def _unnested(quotes: Sequence[Quote], reports: Sequence[Quote]) -> list[Quote]:

@@ -52,16 +52,18 @@ from dataclasses import dataclass
 from functools import cache, partial
 from importlib import resources
 from importlib.resources.abc import Traversable
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LOWER, ORTH, SENT_START
+from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from thinc.api import Model, Ops
 
+from ._doc import strings_of
 from ._records import Sentiment
 from ._sentiment import assessments, label_for, mean_or_zero
 
@@ -208,13 +210,28 @@ def apply_verb(sentiment: Sentiment, verb: int) -> Sentiment:
 class DocTree:
     """A Doc's dependency tree as token indices, read once for all of its mentions.
 
-    ``heads[i]`` is token ``i``'s head (``i`` itself at a sentence's root) and
+    ``heads[i]`` is token ``i``'s head (``i`` itself at a sentence's root),
     ``clause_heads`` the tokens attached to their head as a clause of their own
-    (:data:`_CLAUSE_DEPS`: "critics slammed Smith while **praising** Jones").
+    (:data:`_CLAUSE_DEPS`: "critics slammed Smith while **praising** Jones"), ``predicates``
+    the verbs and adjectives (:data:`_PREDICATE_POS`) and ``negated`` the tokens with a
+    negation among their children ("did **not** praise").
     """
 
     heads: tuple[int, ...]
     clause_heads: frozenset[int]
+    predicates: frozenset[int]
+    negated: frozenset[int]
+
+    def predicate(self, i: int) -> int | None:
+        """Return the predicate token ``i`` is an argument of, as :func:`_predicate` does."""
+        heads, predicates = self.heads, self.predicates
+        for _ in range(6):
+            if heads[i] == i:
+                return i if i in predicates else None
+            i = heads[i]
+            if i in predicates:
+                return i
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,17 +252,16 @@ class DocWords:
     @classmethod
     def of(cls, doc: Doc) -> DocWords:
         """Read ``doc``'s words, lemmas, sentence starts and parse."""
-        cols = doc.to_array([LOWER, LEMMA, IS_SPACE, SENT_START, HEAD, DEP])
-        strings = doc.vocab.strings
-        lower = [strings[k] for k in cols[:, 0].tolist()]
+        cols = doc.to_array([LOWER, LEMMA, IS_SPACE, SENT_START, HEAD, DEP, POS])
+        lower = strings_of(doc, cols[:, 0].tolist())
         for i in np.flatnonzero(cols[:, 2]).tolist():
             lower[i] = ""  # a whitespace token
-        lemma = tuple(strings[k] for k in cols[:, 1].tolist())
+        lemma = tuple(strings_of(doc, cols[:, 1].tolist()))
         starts: tuple[int, ...] = (0,)
         if doc.has_annotation("SENT_START"):
             # SENT_START is 1 at a sentence start (-1 elsewhere, here as an unsigned integer)
             starts = (0, *(np.flatnonzero(cols[1:, 3] == 1) + 1).tolist())
-        return cls(tuple(lower), starts, lemma, _tree(doc, cols[:, 4], cols[:, 5]))
+        return cls(tuple(lower), starts, lemma, _tree(doc, cols[:, 4], cols[:, 5], cols[:, 6]))
 
     def sentence(self, start: int) -> tuple[int, int]:
         """Token bounds of the sentence holding token ``start`` (as ``Span.sent`` gives)."""
@@ -254,15 +270,27 @@ class DocWords:
         return self.sentence_starts[k - 1], stop
 
 
-def _tree(doc: Doc, head: np.ndarray, dep: np.ndarray) -> DocTree | None:
-    """Build ``doc``'s :class:`DocTree` from its HEAD (offsets to the head) and DEP columns."""
+def _tree(doc: Doc, head: np.ndarray, dep: np.ndarray, pos: np.ndarray) -> DocTree | None:
+    """Build ``doc``'s :class:`DocTree` from its HEAD (offsets to the head), DEP, POS columns."""
     if not doc.has_annotation("DEP"):
         return None
     heads = np.arange(len(head)) + head.astype(np.int64)  # a negative offset wraps in uint64
-    clause = np.zeros(len(dep), dtype=bool)
-    for label in _CLAUSE_DEPS:
-        clause |= dep == np.uint64(doc.vocab.strings[label])
-    return DocTree(tuple(heads.tolist()), frozenset(np.flatnonzero(clause).tolist()))
+    clause = _any_of(dep, _CLAUSE_DEPS, doc)
+    negation = np.flatnonzero(_any_of(dep, ("neg",), doc) & (heads != np.arange(len(heads))))
+    return DocTree(
+        tuple(heads.tolist()),
+        frozenset(np.flatnonzero(clause).tolist()),
+        frozenset(np.flatnonzero(_any_of(pos, _PREDICATE_POS, doc)).tolist()),
+        frozenset(heads[negation].tolist()),
+    )
+
+
+def _any_of(column: np.ndarray, labels: Iterable[str], doc: Doc) -> np.ndarray:
+    """Tell for each token whether its value in ``column`` (DEP, POS) is one of ``labels``."""
+    found = np.zeros(len(column), dtype=bool)
+    for label in labels:
+        found |= column == np.uint64(doc.vocab.strings[label])
+    return found
 
 
 def target_features(span: Span, words: DocWords | None = None) -> list[str]:
@@ -289,10 +317,10 @@ def target_features(span: Span, words: DocWords | None = None) -> list[str]:
         return out
     root = span.root
     out.append(f"dep={root.dep_.lower()}")
-    pred = _predicate(root)
+    pred = words.tree.predicate(root.i)
     if pred is not None:
-        out.append(f"pred={pred.lemma_.lower()}")
-        if _negated(pred):
+        out.append(f"pred={words.lemma[pred].lower()}")
+        if pred in words.tree.negated:
             out.append("pred=neg")
     out.extend(f"mod={c.lemma_.lower()}" for c in root.children if c.dep_ in ("amod", "appos"))
     return out
@@ -405,9 +433,8 @@ def _clause(span: Span, words: DocWords) -> Clause | None:
         return None
     heads = words.tree.heads
     holders = frozenset(a for i in range(span.start, span.end) for a in _up(i, heads))
-    pred = _predicate(span.root)
     lo, hi = words.sentence(span.start)
-    return Clause(words.tree, None if pred is None else pred.i, holders, lo, hi)
+    return Clause(words.tree, words.tree.predicate(span.root.i), holders, lo, hi)
 
 
 def _up(i: int, heads: Sequence[int]) -> list[int]:
@@ -768,7 +795,8 @@ def _ngrams(
     rows = [list(f) or [TARGET] for f in features]
     sizes = np.array([len(r) for r in rows])
     keys_of = _WORD_KEYS.trim()
-    unigrams = np.array([keys_of[w] for r in rows for w in r], dtype=np.uint64)
+    words = chain.from_iterable(rows)
+    unigrams = np.fromiter(map(keys_of.__getitem__, words), np.uint64, int(sizes.sum()))
     owner = np.repeat(np.arange(len(rows)), sizes)
     left = np.repeat(np.cumsum(sizes), sizes) - np.arange(len(unigrams))  # words to row end
     keys, owners = [unigrams], [owner]
