@@ -96,6 +96,11 @@ def test_not_figures(text):
         ("The deal covers 13 percent of the economy.", [("13 percent", "percent", 13.0, "%")]),
         ("It offers 536 hp.", [("536 hp", "quantity", 536.0, "hp")]),
         ("It offers 275 pound-feet of torque.", [("275 pound-feet", "quantity", 275.0, "lb-ft")]),
+        # "pounds" weighs, not pays, when the clause says so; "heavy" fines stay money
+        ("The boxer weighed 200 pounds.", [("200 pounds", "quantity", 200.0, "lb")]),
+        ("a calf weighing in at a 90-pound", [("90-pound", "quantity", 90.0, "lb")]),
+        ("heavy fines of 500 pounds", [("500 pounds", "money", 500.0, "GBP")]),
+        ("Weighing the offer, he paid 50 pounds.", [("50 pounds", "money", 50.0, "GBP")]),
         ("Rs 500 and USD 5m", [("Rs 500", "money", 500.0, "INR"), ("USD 5m", "money", 5e6, "USD")]),
         # spaced and suffixed prefixes of wire copy
         ("worth HK $3.7 billion", [("HK $3.7 billion", "money", 3.7e9, "HKD")]),

@@ -777,12 +777,27 @@ def _currency_word(text: str, number: _Number, suffix: _Suffix, approx: bool) ->
     word, end = suffix.word, suffix.end
     if re.match(r"-[A-Za-z]", text[end : end + 2]):
         return None
+    if _weighed(text, number.start, word):
+        return _Raw(number.start, end, "quantity", number.value, "lb", approx)
     code = _CURRENCY_WORD[word]
     if word.startswith("dollar"):
         for country, iso in _DOLLAR_COUNTRY.items():
             if text[end : end + 1 + len(country)].lower().strip().startswith(country):
                 code = iso
     return _Raw(number.start, end, "money", number.value, code, approx)
+
+
+# a weight said before the number, in the same clause: "the boxer weighed in at 200 pounds", "a
+# calf weighing 90 pounds", "a weight of 12 pounds"; no comma, full stop or semicolon between.
+# "heavy" is no sign: "heavy fines of 500 pounds" are money
+_WEIGHT_BEFORE = re.compile(r"\b(?:weigh(?:s|ed|ing)?|weight)\b[^.,;:!?\n]{0,30}$", re.I)
+
+
+def _weighed(text: str, start: int, word: str) -> bool:
+    """Tell whether "pounds" after a number weighs rather than pays: "weighed 200 pounds"."""
+    if not word.startswith("pound"):
+        return False
+    return _WEIGHT_BEFORE.search(text, max(0, start - 50), start) is not None
 
 
 def _plain(number: _Number, approx: bool, *, maybe_metres: bool) -> _Raw:
@@ -851,8 +866,10 @@ def _compound(text: str, number: _Number, approx: bool) -> _Raw | None:
     if word in _HYPHEN_STOP or word in _TIME_NOUNS:
         return None
     stop = end + 1 + len(word)
-    if word in _CURRENCY_WORD:
+    if word in _CURRENCY_WORD and not _weighed(text, start, word):
         return _Raw(start, stop, "money", value, _CURRENCY_WORD[word], approx)
+    if word in _CURRENCY_WORD:
+        return _Raw(start, stop, "quantity", value, "lb", approx)
     if word in _UNITS:
         unit = _UNITS[word]
         return _Raw(start, stop, unit.kind, round(value * unit.factor, 10), unit.symbol, approx)
