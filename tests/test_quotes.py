@@ -668,6 +668,28 @@ def test_a_quote_in_a_reported_clause_takes_the_verb_that_reports_it(nl):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # class: a direct quote, then a participle clause reporting again
+        '"We are ready," Okafor said, urging the council to "act before the rains."',
+        '"We are ready," Okafor said, mentioning the old harbour is "in its last season."',
+        '"We are ready," said Ada Okafor, noting that the cranes were "already running."',
+        # class: a coordinated second verb with the same subject
+        '"We are ready," Okafor told reporters, and warned that the port "cannot wait."',
+    ],
+)
+def test_a_second_report_after_a_split_quote_is_a_quote_of_its_own(nl, text):
+    art = nl(text)
+    check_offsets(art, text)
+    assert len(art.quotes) == 2
+    first, second = art.quotes
+    assert first.text == "We are ready," and len(first.spans) == 1
+    assert second.speaker == first.speaker and "Okafor" in (first.speaker or "")
+    assert "We are ready" not in second.text
+
+
+@pytest.mark.model
 def test_a_term_framed_with_as_takes_the_object_along(nl):
     # class: characterisation with "as"; the content is the object, its frame and the quote
     text = 'Okafor described the plan as "a giveaway."'

@@ -1244,19 +1244,49 @@ def _pieces(ctx: _Context) -> list[_Piece]:
 
 
 def _reported_in(ctx: _Context, q: QuoteSpan, att: _Attribution | None) -> _Attribution | None:
-    """Give a quote inside a reported clause the verb that reports it, not a verb after it.
+    """Give a quote inside a reported clause the verb that reports it, not another cue.
 
-    Class: a mixed quote followed by a second report of the same speaker ('Okafor said the
-    port was "ready for trade," adding that the cranes "will run all night"'): "adding"
-    follows the first quote, but "said" reports it; the second quote is "adding"'s.
+    Class: a second report of the same speaker after a first quote ('Okafor said the port
+    was "ready for trade," adding that the cranes "will run all night"'; '"We are ready,"
+    Okafor said, adding that the cranes "will run all night"'). The cue found for the second
+    quote is the first one's ("said"), before or after it; "adding" reports it, so it is a
+    quote of its own, not a piece of the first. The reporting verb must stand between the cue
+    found and the quote (a cue after the quote: anywhere before the quote).
     """
-    if att is None or att.cue == "according to" or att.cue_start < q.close:
+    if att is None or att.cue == "according to" or not _embedded(ctx.text, q):
         return att
-    verb = _reporting_verb(ctx.doc, q) if _embedded(ctx.text, q) else None
-    if verb is None or verb.idx >= q.open:
-        return att
+    verb = _reporting_verb(ctx.doc, q)
+    if verb is None or verb.idx >= q.open or verb.idx == att.cue_start:
+        return _second_verb(ctx, q, att)
+    if att.cue_start < q.open and verb.idx < att.cue_start:
+        return _second_verb(ctx, q, att)  # the cue found is the nearer one
     speaker = _usable_speaker(ctx.doc, _speaker_of(verb, ctx.inside), ctx.inside)
+    if speaker is None and att.cue_start < q.open:  # 'Okafor said X and warned "…"'
+        return replace(att, cue=verb.text, cue_start=verb.idx)
     return att if speaker is None else _Attribution(verb.text, verb.idx, *speaker)
+
+
+def _second_verb(ctx: _Context, q: QuoteSpan, att: _Attribution) -> _Attribution:
+    """Give a quote the second speech verb of its speaker written between the cue and it.
+
+    Class: a report that goes on with a participle or a coordinated verb ('"We are
+    ready," Okafor said, urging the council to "act now"'; '…, Okafor said, and warned
+    that the port "cannot wait"'), where the parse does not link the quote to that verb.
+    Same speaker, its own cue: the quote is a report of its own, not a piece of the first.
+    """
+    if att.carried or att.cue_start >= q.open:
+        return att
+    doc = ctx.doc
+    span = doc.char_span(att.cue_start, q.open, alignment_mode="expand")
+    if span is None:
+        return att
+    for tok in reversed(span[1:]):
+        after = doc[tok.i - 1].lower_
+        participle = after == "," and tok.tag_ == "VBG"
+        coordinated = after == "and" and not any(c.dep_.startswith("nsubj") for c in tok.children)
+        if (participle or coordinated) and _lexicon_class(tok) is not None:
+            return replace(att, cue=tok.text, cue_start=tok.idx)  # same subject, same speaker
+    return att
 
 
 def _window(ctx: _Context, k: int) -> tuple[int, int]:
@@ -1364,6 +1394,8 @@ def _one_report(ctx: _Context, group: Sequence[_Piece], piece: _Piece) -> bool:
     gap = text[last.close : piece.mark.open]
     if "\n" in gap or re.search(r"[.!?]\s", gap) or not _embedded(text, piece.mark):
         return False
+    if piece.att is not None and last.close <= piece.att.cue_start < piece.mark.open:
+        return False  # a verb between them reports it: a second report (:func:`_second_verb`)
     verb = _governing_verb(ctx.doc, piece.mark, outermost=False)
     return verb is not None and verb == _governing_verb(ctx.doc, group[0].mark, outermost=False)
 
