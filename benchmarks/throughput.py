@@ -2,7 +2,7 @@
 
     python benchmarks/throughput.py [--n 150] [--runs 3] [--batch-size 32]
                                     [--processes 1 2] [--batch-n 600] [--engines local dask]
-                                    [--skip-in-process] [--per-worker]
+                                    [--skip-in-process] [--per-worker] [--components]
 
 Reads the first N articles of ../shared/data/bbc/*/*.txt (sorted paths; read with
 ``newslens.read_text``, never copied into the repository) and times, alternately RUNS times each in
@@ -18,6 +18,11 @@ command (each run goes through a fresh ``python -c`` wrapper, so ``RUSAGE_CHILDR
 that run; it is the largest single process, worker or parent, not their sum), and an RSS-flatness
 check: the same N articles once vs four times over in a .jsonl input (ids made unique). The
 machine may be shared, so ratios mean more than absolute times.
+
+With ``--components``, also gives each pipeline component's CPU seconds over the N articles, for
+bare spaCy and for newslens (the Docs made once by the tokenizer, then each component over all of
+them in turn, ``pipe`` with the batch size where it has one; best of RUNS): where the time goes,
+and what a lighter profile could save.
 
 With ``--per-worker``, also measures one Dask worker's steady-state words/s against the local
 engine's in this process: the Dask engine's own ``LocalCluster`` (``newslens.dask.local_cluster``)
@@ -95,6 +100,27 @@ def in_process(texts: list[str], runs: int, batch_size: int) -> None:
     ratio = best["newslens"] / best["bare spaCy"]
     cpu_ratio = best_cpu["newslens"] / best_cpu["bare spaCy"]
     print(f"  ratio newslens / bare spaCy (time): {ratio:.2f}  (CPU time: {cpu_ratio:.2f})")
+
+
+def per_component(texts: list[str], runs: int, batch_size: int) -> None:
+    """Print each component's CPU seconds over ``texts``, bare spaCy's and newslens'."""
+    pipelines = {"bare": spacy.load(MODEL), "newslens": newslens.load(MODEL).nlp}
+    best: dict[str, dict[str, float]] = {name: {} for name in pipelines}
+    for _ in range(runs):
+        for name, nlp in pipelines.items():
+            docs = [nlp.make_doc(t) for t in texts]
+            for comp, proc in nlp.pipeline:
+                cpu0 = time.process_time()
+                if hasattr(proc, "pipe"):
+                    docs = list(proc.pipe(docs, batch_size=batch_size))
+                else:
+                    docs = [proc(d) for d in docs]
+                spent = time.process_time() - cpu0
+                best[name][comp] = min(best[name].get(comp, float("inf")), spent)
+    print(f"\nCPU seconds per component, {len(texts)} articles, best of {runs}")
+    for name, comps in best.items():
+        parts = ", ".join(f"{comp} {t:.2f}" for comp, t in comps.items())
+        print(f"  {name:<9} total {sum(comps.values()):6.2f}: {parts}")
 
 
 def cli_runs(
@@ -221,6 +247,7 @@ def main() -> int:
     ap.add_argument(
         "--per-worker", action="store_true", help="one Dask worker's words/s against local"
     )
+    ap.add_argument("--components", action="store_true", help="CPU seconds per component")
     args = ap.parse_args()
     files = sorted(BBC.glob("*/*.txt"))
     if not files:
@@ -229,6 +256,8 @@ def main() -> int:
     texts = [newslens.read_text(f) for f in files[: args.n]]
     if not args.skip_in_process:
         in_process(texts, args.runs, args.batch_size)
+    if args.components:
+        per_component(texts, args.runs, args.batch_size)
     if args.per_worker:
         per_worker(texts, args.runs, args.batch_size)
     if args.processes:
