@@ -9,7 +9,8 @@
    (newslens' lexicon, ``models/lexicons/speech_verbs.tsv``, or "according to") and its subject
    (:func:`_speaker_of`; a passive verb speaks through its agent or no one), or a signature; a
    quote inside a reported clause takes the verb that reports it, not one after it
-   (:func:`_reported_in`, :func:`_reporting_verb`);
+   (:func:`_reported_in`, :func:`_reporting_verb`), and a second report after a quote its
+   own verb ('"A," she said, urging them to "B"', :func:`_second_verb`);
 4. **merge** (:func:`_merge`, :func:`_one_report`): the pieces of one quote around its cue
    ('"A," she said. "B"') and the fragments of one report ('called it "bold" and "overdue"');
 5. **classify** (:func:`_classify`, :func:`_is_quote`): direct, mixed (its content the clause,
