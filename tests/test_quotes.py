@@ -395,6 +395,50 @@ def test_a_show_named_by_its_broadcaster_is_no_quote(nl, text):
 
 @pytest.mark.model
 @pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # class: the programme an attribution names, between or after the quote's pieces
+        (
+            '"It is nonsense," Okafor said on "Harbour Watch." "We will win the vote."',
+            "It is nonsense, We will win the vote.",
+        ),
+        (
+            '"We were hacked," Okafor told Valmora Radio\'s "Morning Tide". "We know who."',
+            "We were hacked, We know who.",
+        ),
+        (
+            '"Being a mother is my job," Okafor said in May on the podcast "Here\'s the Thing."',
+            "Being a mother is my job,",
+        ),
+        (
+            '"The port was hacked," Okafor said in an interview with "Harbour Watch Sunday."',
+            "The port was hacked,",
+        ),
+    ],
+)
+def test_a_programme_named_in_the_attribution_is_no_piece_of_the_quote(nl, text, words):
+    art = nl(text)
+    check_offsets(art, text)
+    (q,) = [q for q in art.quotes if q.kind == "direct"]
+    assert (q.text, q.speaker) == (words, "Okafor")
+
+
+@pytest.mark.model
+def test_a_quote_after_a_programme_title_keeps_its_own_cue(nl):
+    # the title between the cue and the quote does not cut the quote off from its cue
+    text = (
+        "Ada Okafor says the port will reopen to ships in the spring.\n\n"
+        'Okafor tells CNN\'s "Morning Tide" on Friday that "the cranes are ready."'
+    )
+    art = nl(text)
+    check_offsets(art, text)
+    quoted = [q for q in art.quotes if q.kind != "indirect"]
+    assert [(q.cue, q.speaker) for q in quoted] == [("tells", "Ada Okafor")]
+    assert any(q.kind == "indirect" and q.cue == "says" for q in art.quotes)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
     ("text", "speaker", "cue"),
     [
         # class: verbs of recollection as cues

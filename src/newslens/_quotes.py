@@ -1293,7 +1293,8 @@ def _second_verb(ctx: _Context, q: QuoteSpan, att: _Attribution) -> _Attribution
 def _window(ctx: _Context, k: int) -> tuple[int, int]:
     """Return where the cue of the ``k``-th quoted stretch may be: the clause around it.
 
-    That is its sentence(s) within its paragraph, not past a neighbouring quote, and the next
+    That is its sentence(s) within its paragraph, not past a neighbouring quote (a title just
+    before it is none: 'told NBC's "Today" that "…"', :func:`_a_title`), and the next
     sentence when the parser ended the sentence at the quote but the attribution runs on
     ('"Power to the people!" the group shouted', '"Why?" Biden said.').
     """
@@ -1303,7 +1304,10 @@ def _window(ctx: _Context, k: int) -> tuple[int, int]:
     nxt = _skip_spaces(text, q.close)
     if nxt < len(text) and _attribution_runs_on(ctx, k, s_lo, nxt):
         s_hi = max(s_hi, ctx.sentence_of(nxt)[1])
-    lo = max(s_lo, marks[k - 1].close if k > 0 else 0, text.rfind("\n", 0, q.open) + 1)
+    before = k - 1
+    while before >= max(0, k - 3) and _a_title(ctx, marks[before]):
+        before -= 1
+    lo = max(s_lo, marks[before].close if before >= 0 else 0, text.rfind("\n", 0, q.open) + 1)
     hi = min(s_hi, marks[k + 1].open if k + 1 < len(marks) else len(text))
     para_end = text.find("\n", q.close)
     return lo, hi if para_end < 0 else min(hi, para_end)
@@ -1343,12 +1347,18 @@ def _merge(ctx: _Context, pieces: Sequence[_Piece]) -> list[list[_Piece]]:
 
     A piece joins the group before it, on the same line, when it shares the group's cue or has
     none of its own after a cue that followed the group's first piece ('"A," Trump told NBC's
-    "Today". "B"'). A short term quoted mid-sentence is no piece of the next quote ('… the
-    "Star Wars" sequel, remarking, "Thank you …"'): the cue they share is that quote's, unless
-    a speech verb of its own governs the term ('He called it "shameful" and called on …').
+    "Today". "B"'); the title of a programme or work between them (:func:`_a_title`: "Today")
+    is a group of its own, and no piece of the quote. A short term quoted mid-sentence is no
+    piece of the next quote ('… the "Star Wars" sequel, remarking, "Thank you …"'): the cue
+    they share is that quote's, unless a speech verb of its own governs the term ('He called
+    it "shameful" and called on …').
     """
     groups: list[list[_Piece]] = []
+    titles: list[list[_Piece]] = []  # '"A," Lu said on "Harbour Watch". "B"': A and B merge
     for piece in pieces:
+        if _a_title(ctx, piece.mark):
+            titles.append([piece])
+            continue
         if groups and _one_report(ctx, groups[-1], piece):
             groups[-1].append(piece)
             continue
@@ -1362,7 +1372,7 @@ def _merge(ctx: _Context, pieces: Sequence[_Piece]) -> list[list[_Piece]]:
                 keep = own is not None and own.cue_start != piece.att.cue_start
                 group[0] = _Piece(group[0].mark, own if keep else None)
         groups.append([piece])
-    return groups
+    return sorted(groups + titles, key=lambda group: group[0].mark.open)
 
 
 def _group_att(group: Sequence[_Piece]) -> _Attribution | None:
@@ -1538,23 +1548,40 @@ def _is_quote(
 
 
 def _names_a_work(ctx: _Context, cand: _Candidate) -> bool:
+    """Tell a candidate of one piece that is the title of a work (:func:`_a_title`)."""
+    return len(cand.pieces) == 1 and _a_title(ctx, cand.first)
+
+
+def _a_title(ctx: _Context, q: QuoteSpan) -> bool:
     """Tell a title: words in title case right after a noun for a work, named or in apposition.
 
     Class: titles of books, films, shows and articles ('in his memoir, "A Harbour Town"', 'a
-    film called "The Swan"', 'on the radio show "Morning Tide"'), and shows named by their
+    film called "The Swan"', 'on the radio show "Morning Tide"'), shows named by their
     broadcaster or day ('told Radio Valmora's "Morning Tide"', 'on Sunday's "Harbour
-    Watch"', :func:`_broadcast`): the writer names a work, no one is quoted.
+    Watch"', :func:`_broadcast`), and a programme someone spoke on ('said on "Harbour
+    Watch"', 'in an interview with "Morning Tide"'): the writer names a work, no one is quoted.
     """
-    first = cand.first
-    if len(cand.pieces) > 1 or not _title_case(ctx.text[first.start : first.end]):
+    if not _title_case(ctx.text[q.start : q.end]):
         return False
-    span = ctx.doc.char_span(max(0, first.open - 40), first.open, alignment_mode="contract")
+    span = ctx.doc.char_span(max(0, q.open - 40), q.open, alignment_mode="contract")
     before = [t for t in span or () if not (t.is_punct or t.is_space)]
     if before and before[-1].lower_ in _NAMING:
         before.pop()
-    if _broadcast(before):
+    if _broadcast(before) or _spoken_on(before):
         return True
     return bool(before) and (before[-1].lemma_ or before[-1].lower_).lower() in _WORKS
+
+
+def _spoken_on(before: Sequence[Token]) -> bool:
+    """Tell whether the words before a quote say where one spoke: 'said on', 'interview with'."""
+    if len(before) < 2:
+        return False
+    if before[-1].lower_ == "on":
+        return _lexicon_class(before[-2]) is not None or before[-2].lower_ in (
+            "appeared",
+            "appearing",
+        )
+    return before[-1].lower_ == "with" and before[-2].lower_ in ("interview", "interviews")
 
 
 def _broadcast(before: Sequence[Token]) -> bool:
