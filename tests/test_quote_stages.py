@@ -38,6 +38,7 @@ from newslens._quotes import (
     _reporting_verb,
     _run_on,
     _runs_on,
+    _second_verb,
     _signature,
     _single_spans,
     _speaker_after,
@@ -164,6 +165,44 @@ def test_merge_does_not_join_a_short_term_to_the_next_quote(blank):
     groups = _merge(ctx, [_Piece(ctx.marks[0], cue), _Piece(ctx.marks[1], cue)])
     assert [len(g) for g in groups] == [1, 1]
     assert groups[0][0].att is None  # the shared cue is the second quote's
+
+
+def tagged(nlp, text, pos_of, tag_of):
+    """A Doc of ``text`` tokenised by ``nlp`` with parts of speech for the words named."""
+    toks = nlp(text)
+    words = [t.text for t in toks]
+    return Doc(
+        nlp.vocab,
+        words=words,
+        spaces=[bool(t.whitespace_) for t in toks],
+        pos=[pos_of.get(w, "X") for w in words],
+        tags=[tag_of.get(w, "XX") for w in words],
+        lemmas=[w.lower() for w in words],
+    )
+
+
+def test_merge_sets_a_programme_title_aside(blank):
+    # class: the show an attribution names sits between the pieces of one quote
+    text = '"We will win," Lu said on "Harbour Watch." "And then we govern."'
+    ctx = _Context.of(tagged(blank, text, {"said": "VERB"}, {"said": "VBD"}))
+    cue = att(cue_start=text.index("said"))
+    pieces = [_Piece(ctx.marks[0], cue), _Piece(ctx.marks[1], cue), _Piece(ctx.marks[2], None)]
+    groups = _merge(ctx, pieces)
+    words = [[text[p.mark.start : p.mark.end] for p in g] for g in groups]
+    assert words == [["We will win,", "And then we govern."], ["Harbour Watch."]]
+
+
+def test_second_verb_gives_a_quote_the_participle_that_reports_it(blank):
+    # class: '"A," Lu said, urging them to "B"': "urging" reports B, Lu still speaks
+    text = '"We are ready," Lu said, urging them to "act now."'
+    doc = tagged(blank, text, {"said": "VERB", "urging": "VERB"}, {"said": "VBD", "urging": "VBG"})
+    ctx = _Context.of(doc)
+    lu = text.index("Lu")
+    found = _second_verb(ctx, ctx.marks[1], _Attribution("said", text.index("said"), lu, lu + 2))
+    assert found == _Attribution("urging", text.index("urging"), lu, lu + 2)
+    # the quote before the verbs keeps its cue
+    before = _Attribution("said", text.index("said"), lu, lu + 2)
+    assert _second_verb(ctx, ctx.marks[0], before) == before
 
 
 # --- classify ------------------------------------------------------------------------------
