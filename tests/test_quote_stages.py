@@ -167,24 +167,23 @@ def test_merge_does_not_join_a_short_term_to_the_next_quote(blank):
     assert groups[0][0].att is None  # the shared cue is the second quote's
 
 
-def tagged(nlp, text, pos_of, tag_of):
-    """A Doc of ``text`` tokenised by ``nlp`` with parts of speech for the words named."""
-    toks = nlp(text)
-    words = [t.text for t in toks]
-    return Doc(
-        nlp.vocab,
-        words=words,
-        spaces=[bool(t.whitespace_) for t in toks],
-        pos=[pos_of.get(w, "X") for w in words],
-        tags=[tag_of.get(w, "XX") for w in words],
-        lemmas=[w.lower() for w in words],
-    )
-
-
 def test_merge_sets_a_programme_title_aside(blank):
     # class: the show an attribution names sits between the pieces of one quote
     text = '"We will win," Lu said on "Harbour Watch." "And then we govern."'
-    ctx = _Context.of(tagged(blank, text, {"said": "VERB"}, {"said": "VBD"}))
+    rows = [
+        ('"', 7, "punct", "PUNCT", '"'), ("We", 3, "nsubj", "PRON", "we"),
+        ("will", 3, "aux", "AUX", "will"), ("win", 7, "ccomp", "VERB", "win"),
+        (",", 7, "punct", "PUNCT", ","), ('"', 7, "punct", "PUNCT", '"'),
+        ("Lu", 7, "nsubj", "PROPN", "Lu"), ("said", 7, "ROOT", "VERB", "say"),
+        ("on", 7, "prep", "ADP", "on"), ('"', 11, "punct", "PUNCT", '"'),
+        ("Harbour", 11, "compound", "PROPN", "Harbour"), ("Watch", 8, "pobj", "PROPN", "Watch"),
+        (".", 7, "punct", "PUNCT", "."), ('"', 7, "punct", "PUNCT", '"'),
+        ('"', 18, "punct", "PUNCT", '"'), ("And", 18, "cc", "CCONJ", "and"),
+        ("then", 18, "advmod", "ADV", "then"), ("we", 18, "nsubj", "PRON", "we"),
+        ("govern", 18, "ROOT", "VERB", "govern"), (".", 18, "punct", "PUNCT", "."),
+        ('"', 18, "punct", "PUNCT", '"'),
+    ]  # fmt: skip
+    ctx = _Context.of(hand_parsed(blank, text, rows))
     cue = att(cue_start=text.index("said"))
     pieces = [_Piece(ctx.marks[0], cue), _Piece(ctx.marks[1], cue), _Piece(ctx.marks[2], None)]
     groups = _merge(ctx, pieces)
@@ -195,14 +194,24 @@ def test_merge_sets_a_programme_title_aside(blank):
 def test_second_verb_gives_a_quote_the_participle_that_reports_it(blank):
     # class: '"A," Lu said, urging them to "B"': "urging" reports B, Lu still speaks
     text = '"We are ready," Lu said, urging them to "act now."'
-    doc = tagged(blank, text, {"said": "VERB", "urging": "VERB"}, {"said": "VBD", "urging": "VBG"})
-    ctx = _Context.of(doc)
+    rows = [
+        ('"', 7, "punct", "PUNCT", '"'), ("We", 2, "nsubj", "PRON", "we"),
+        ("are", 7, "ccomp", "AUX", "be"), ("ready", 2, "acomp", "ADJ", "ready"),
+        (",", 7, "punct", "PUNCT", ","), ('"', 7, "punct", "PUNCT", '"'),
+        ("Lu", 7, "nsubj", "PROPN", "Lu"), ("said", 7, "ROOT", "VERB", "say"),
+        (",", 7, "punct", "PUNCT", ","), ("urging", 7, "advcl", "VERB", "urge"),
+        ("them", 9, "dobj", "PRON", "they"), ("to", 13, "aux", "PART", "to"),
+        ('"', 13, "punct", "PUNCT", '"'), ("act", 9, "xcomp", "VERB", "act"),
+        ("now", 13, "advmod", "ADV", "now"), (".", 7, "punct", "PUNCT", "."),
+        ('"', 7, "punct", "PUNCT", '"'),
+    ]  # fmt: skip
+    ctx = _Context.of(hand_parsed(blank, text, rows))
     lu = text.index("Lu")
-    found = _second_verb(ctx, ctx.marks[1], _Attribution("said", text.index("said"), lu, lu + 2))
-    assert found == _Attribution("urging", text.index("urging"), lu, lu + 2)
-    # the quote before the verbs keeps its cue
-    before = _Attribution("said", text.index("said"), lu, lu + 2)
-    assert _second_verb(ctx, ctx.marks[0], before) == before
+    said = _Attribution("said", text.index("said"), lu, lu + 2)
+    assert _second_verb(ctx, ctx.marks[1], said) == replace(
+        said, cue="urging", cue_start=text.index("urging")
+    )
+    assert _second_verb(ctx, ctx.marks[0], said) == said  # the quote before the verbs
 
 
 # --- classify ------------------------------------------------------------------------------
