@@ -1092,6 +1092,7 @@ class _Context:
     inside: Stretches
     names: SpanIndex[tuple[int, int]]
     name_words: frozenset[str]  # the capitalised words of person and organisation names
+    titles: frozenset[int]  # where the marks open that quote a title, not words (:func:`_a_title`)
 
     @classmethod
     def of(cls, doc: Doc) -> _Context:
@@ -1101,7 +1102,9 @@ class _Context:
         marks = quote_spans(text)
         inside = Stretches((q.open, q.close) for q in marks)
         names = _names(doc)
-        return cls(doc, text, sents, [s for s, _ in sents], marks, inside, names, _words_of(doc))
+        titles = frozenset(q.open for q in marks if _a_title(doc, text, q))
+        starts = [s for s, _ in sents]
+        return cls(doc, text, sents, starts, marks, inside, names, _words_of(doc), titles)
 
     def sentence_of(self, offset: int) -> tuple[int, int]:
         """Return the bounds of the sentence holding ``offset``."""
@@ -1305,7 +1308,7 @@ def _window(ctx: _Context, k: int) -> tuple[int, int]:
     if nxt < len(text) and _attribution_runs_on(ctx, k, s_lo, nxt):
         s_hi = max(s_hi, ctx.sentence_of(nxt)[1])
     before = k - 1
-    while before >= max(0, k - 3) and _a_title(ctx, marks[before]):
+    while before >= max(0, k - 3) and marks[before].open in ctx.titles:
         before -= 1
     lo = max(s_lo, marks[before].close if before >= 0 else 0, text.rfind("\n", 0, q.open) + 1)
     hi = min(s_hi, marks[k + 1].open if k + 1 < len(marks) else len(text))
@@ -1356,7 +1359,7 @@ def _merge(ctx: _Context, pieces: Sequence[_Piece]) -> list[list[_Piece]]:
     groups: list[list[_Piece]] = []
     titles: list[list[_Piece]] = []  # '"A," Lu said on "Harbour Watch". "B"': A and B merge
     for piece in pieces:
-        if _a_title(ctx, piece.mark):
+        if piece.mark.open in ctx.titles:
             titles.append([piece])
             continue
         if groups and _one_report(ctx, groups[-1], piece):
@@ -1549,10 +1552,10 @@ def _is_quote(
 
 def _names_a_work(ctx: _Context, cand: _Candidate) -> bool:
     """Tell a candidate of one piece that is the title of a work (:func:`_a_title`)."""
-    return len(cand.pieces) == 1 and _a_title(ctx, cand.first)
+    return len(cand.pieces) == 1 and cand.first.open in ctx.titles
 
 
-def _a_title(ctx: _Context, q: QuoteSpan) -> bool:
+def _a_title(doc: Doc, text: str, q: QuoteSpan) -> bool:
     """Tell a title: words in title case right after a noun for a work, named or in apposition.
 
     Class: titles of books, films, shows and articles ('in his memoir, "A Harbour Town"', 'a
@@ -1561,9 +1564,9 @@ def _a_title(ctx: _Context, q: QuoteSpan) -> bool:
     Watch"', :func:`_broadcast`), and a programme someone spoke on ('said on "Harbour
     Watch"', 'in an interview with "Morning Tide"'): the writer names a work, no one is quoted.
     """
-    if not _title_case(ctx.text[q.start : q.end]):
+    if not _title_case(text[q.start : q.end]):
         return False
-    span = ctx.doc.char_span(max(0, q.open - 40), q.open, alignment_mode="contract")
+    span = doc.char_span(max(0, q.open - 40), q.open, alignment_mode="contract")
     before = [t for t in span or () if not (t.is_punct or t.is_space)]
     if before and before[-1].lower_ in _NAMING:
         before.pop()
