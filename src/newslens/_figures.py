@@ -866,10 +866,10 @@ def _compound(text: str, number: _Number, approx: bool) -> _Raw | None:
     if word in _HYPHEN_STOP or word in _TIME_NOUNS:
         return None
     stop = end + 1 + len(word)
-    if word in _CURRENCY_WORD and not _weighed(text, start, word):
-        return _Raw(start, stop, "money", value, _CURRENCY_WORD[word], approx)
+    if word in _CURRENCY_WORD and _weighed(text, start, word):
+        return _Raw(start, stop, "quantity", value, "lb", approx)  # "a 250-pound frame"
     if word in _CURRENCY_WORD:
-        return _Raw(start, stop, "quantity", value, "lb", approx)
+        return _Raw(start, stop, "money", value, _CURRENCY_WORD[word], approx)
     if word in _UNITS:
         unit = _UNITS[word]
         return _Raw(start, stop, unit.kind, round(value * unit.factor, 10), unit.symbol, approx)
