@@ -128,6 +128,7 @@ def main() -> int:
                 "kind": q.kind,
                 "text": q.text,
                 "cue": q.cue,
+                "spans": [list(span) for span in q.spans],
             }
             for q in art.quotes
         ]

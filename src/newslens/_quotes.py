@@ -458,9 +458,15 @@ _RETORTS = frozenset("shoot fire hit snap push strike lash".split())
 
 
 def _reads_out(tok: Token) -> bool:
-    """Tell whether "read" has a document as its reader ('the editorial read', 'read a sign')."""
+    """Tell whether "read" has a document as its reader ('the editorial read', 'read a sign').
+
+    The reader may be the noun the verb's clause describes: 'a sign that read "…"', 'a cap
+    reading "…"'.
+    """
     doc = tok.doc
     nouns = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if tok.dep_ in ("acl", "relcl"):
+        nouns.append(tok.head)
     if tok.i > 0:
         nouns.append(doc[tok.i - 1])  # 'the statement read'
     after = []
@@ -476,8 +482,9 @@ def _reads_out(tok: Token) -> bool:
     )
 
 
-_READ_FORMS = ("read", "reads")
+_READ_FORMS = ("read", "reads", "reading")
 _READERS = _DOCUMENTS | {"sign", "banner", "headline", "placard", "caption", "card", "poster"}
+_READERS |= {"hat", "cap", "shirt", "t-shirt", "sticker", "button", "billboard"}
 
 
 def _np_span(tok: Token) -> tuple[int, int]:
