@@ -20,6 +20,7 @@ from newslens._quotes import (
     _Attribution,
     _Candidate,
     _carried_over,
+    _characterises,
     _classify,
     _Context,
     _find_cue,
@@ -772,3 +773,29 @@ def test_report_cue_candidates_are_the_tokens_a_reporting_form_or_lemma_cues():
     assert _report_cue_candidates(doc) == want
     assert doc[want[0]].text == "According" and "SAID" in {doc[i].text for i in want}
     assert _report_cue_candidates(Doc(doc.vocab, words=["says"])) == [0]
+
+
+def test_a_verb_that_names_its_object_in_quoted_words_is_the_cue(blank):
+    # class: 'V X as "…"', a speaker characterising someone in their own words
+    text = 'Lu hailed the deal as a "breakthrough" on Friday.'
+    rows = [
+        ("Lu", 1, "nsubj", "PROPN", "Lu"), ("hailed", 1, "ROOT", "VERB", "hail"),
+        ("the", 3, "det", "DET", "the"), ("deal", 1, "dobj", "NOUN", "deal"),
+        ("as", 1, "prep", "ADP", "as"), ("a", 7, "det", "DET", "a"),
+        ('"', 7, "punct", "PUNCT", '"'), ("breakthrough", 4, "pobj", "NOUN", "breakthrough"),
+        ('"', 7, "punct", "PUNCT", '"'), ("on", 1, "prep", "ADP", "on"),
+        ("Friday", 9, "pobj", "PROPN", "Friday"), (".", 1, "punct", "PUNCT", "."),
+    ]  # fmt: skip
+    doc = hand_parsed(blank, text, rows)
+    (quote,) = extract_quotes(doc)
+    assert (quote.speaker, quote.cue, quote.kind) == ("Lu", "hailed", "mixed")
+    assert quote.text == 'the deal as a "breakthrough"'
+    marks = iter("‘’")
+    curly = [(next(marks), *rest) if w == '"' else (w, *rest) for w, *rest in rows]
+    british = hand_parsed(blank, "Lu hailed the deal as a ‘breakthrough’ on Friday.", curly)
+    assert _characterises(british[1])
+    # no quote mark in the "as" phrase: the writer's words ('hailed the deal as a success')
+    rows = [row for row in rows if row[0] != '"']
+    rows = [(w, h - (h > 6) - (h > 8), *rest) for w, h, *rest in rows]
+    plain = hand_parsed(blank, "Lu hailed the deal as a breakthrough on Friday.", rows)
+    assert not _characterises(plain[1])

@@ -553,6 +553,12 @@ def test_quotes_carry_the_tone_of_what_was_said(nl):
             "the editorial",
             "the editorial",
         ),
+        # a speaker naming someone in quoted words: 'V X as "…"'
+        (
+            'Angela Merkel refers to the mayor as "the harbour boss," and Lu agrees.',
+            "Angela Merkel",
+            "Angela Merkel",
+        ),
         # a sign or a cap whose words are read out by the clause that describes it
         ('The mayor held up a sign that read "Harbour Jobs First" at the rally.', "a sign", "that"),
         ('Okafor wore a campaign cap reading, "Build The Bridge Now" on Friday.', "cap", "cap"),

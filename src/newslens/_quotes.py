@@ -6,7 +6,9 @@
    single, apostrophes told apart, unbalanced marks recovered, quotes over several paragraphs;
 2. **pieces** (:func:`_pieces`, :func:`_window`): each quoted stretch with the clause around it;
 3. **cue** (:func:`_find_cue`, :func:`_dash_speaker`, :func:`_colon_intro`): the speech verb
-   (newslens' lexicon, ``models/lexicons/speech_verbs.tsv``, or "according to") and its subject
+   (newslens' lexicon, ``models/lexicons/speech_verbs.tsv``, "according to", a document that
+   reads out, or a verb that names its object in quoted words, 'hailed it as a "feat"',
+   :func:`_characterises`) and its subject
    (:func:`_speaker_of`; a passive verb speaks through its agent or no one), or a signature; a
    quote inside a reported clause takes the verb that reports it, not one after it
    (:func:`_reported_in`, :func:`_reporting_verb`), and a second report after a quote its
@@ -379,6 +381,8 @@ def _lexicon_class(tok: Token) -> str | None:
     """
     if tok.lower_ in _READ_FORMS and _reads_out(tok):
         return "speech"  # '"…," the statement read' (often tagged as a noun)
+    if _characterises(tok):
+        return "speech"  # 'Lu hailed the deal as a "breakthrough"'
     found = _verb_class(tok)
     return None if found is None or _so_called(tok) else found
 
@@ -390,6 +394,33 @@ def _verb_class(tok: Token) -> str | None:
     lex = speech_lexicon()
     found = lex.verbs.get(tok.lemma_.lower()) or lex.verbs.get(tok.lower_)
     return found if found is not None else _phrasal_class(tok)
+
+
+def _characterises(tok: Token) -> bool:
+    """Tell a verb that names its object in quoted words: 'V X as "…"'.
+
+    Class: a speaker characterising someone or something in their own words ('Lu hailed the
+    deal as a "breakthrough"', 'Okafor refers to the mayor as "the boss"', 'casts him as a
+    man who would "sell the port"'): the quoted words of the "as" phrase are the verb's
+    subject's. Only a verb with an object ("refers to" takes one too), and an "as" phrase that
+    holds a quote mark and is no "as part of".
+    """
+    if tok.pos_ != "VERB" or tok.dep_ == "relcl":
+        return False  # a relative clause's verb takes an "as" that belongs above it
+    kids = list(tok.children)
+    if not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "to") for c in kids):
+        return False
+    text = tok.doc.text
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "as"
+        and not any(o.lower_ == "part" for o in c.children)
+        and _QUOTE_MARK.search(text, c.idx, c.right_edge.idx + len(c.right_edge)) is not None
+        for c in kids
+    )
+
+
+_QUOTE_MARK = re.compile("[\"“”«»„‘]|''")  # not a straight single mark: "the workers' champion"
 
 
 def _so_called(tok: Token) -> bool:
