@@ -40,7 +40,7 @@ summarize swear tell testify thank threaten tout tweet underline underscore urge
 post retweet text email message announce counsel concur declare assess characterise characterize
 exhort implore entreat vent press react surmise imply bemoan tease elaborate intone posit theorize
 reassure retort rebuke slam lash decline refuse call label dub brand liken term nickname rate
-reference deride denounce applaud lambast lambaste mock ridicule compare
+reference deride denounce applaud lambast lambaste mock ridicule compare talk
 """.split()
 # verbs of recollection used as cues ('"We had no money then," remembered Okafor')
 SPEECH += "remember recollect reminisce".split()
