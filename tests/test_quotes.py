@@ -553,6 +553,12 @@ def test_quotes_carry_the_tone_of_what_was_said(nl):
             "the editorial",
             "the editorial",
         ),
+        # a role with the name right after it, which the parser leaves out of the role's phrase
+        (
+            "Greenpeace’s director Ada Okafor noted that the ferry is “central” to the plan.",
+            "Ada Okafor",
+            "Greenpeace’s director",
+        ),
         # a speaker naming someone in quoted words: 'V X as "…"'
         (
             'Angela Merkel refers to the mayor as "the harbour boss," and Lu agrees.',

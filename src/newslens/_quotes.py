@@ -1020,13 +1020,17 @@ def _named_head(m: _SpeakerMention, mentions: _Mentions) -> Entity | None:
 
 
 def _apposed_name(m: _SpeakerMention, mentions: _Mentions) -> Entity | None:
-    """Return a person named in apposition: "the shipping firm's chairman, Ola Berg, said".
+    """Return a person named in apposition to the speaker's role.
 
-    Not the subject after a fronted source ('According to the port office, Okafor said …').
+    "The shipping firm's chairman, Ola Berg, said", or with the name right after the role
+    ("the union's president Ola Berg noted", as the parser often leaves the name out of the
+    role's phrase). Not the subject after a fronted source ('According to the port office,
+    Okafor said …').
     """
-    if m.text[m.end : m.end + 2] != ", " or _fronted_source(m):
+    gap = ", " if m.text.startswith(", ", m.end) else " "
+    if not m.text.startswith(gap, m.end) or _fronted_source(m):
         return None
-    after = m.end + 2
+    after = m.end + len(gap)
     return next(
         (
             e
