@@ -799,3 +799,23 @@ def test_a_verb_that_names_its_object_in_quoted_words_is_the_cue(blank):
     rows = [(w, h - (h > 6) - (h > 8), *rest) for w, h, *rest in rows]
     plain = hand_parsed(blank, "Lu hailed the deal as a breakthrough on Friday.", rows)
     assert not _characterises(plain[1])
+
+
+def test_a_name_the_parser_made_the_root_speaks_through_the_verb_hung_on_it(blank):
+    # class: a short sentence opening with a name, the verb parsed as the name's modifier
+    text = 'Okafor, a port official, called the plan "bold."'
+    rows = [
+        ("Okafor", 0, "ROOT", "PROPN", "Okafor"), (",", 0, "punct", "PUNCT", ","),
+        ("a", 4, "det", "DET", "a"), ("port", 4, "compound", "NOUN", "port"),
+        ("official", 0, "appos", "NOUN", "official"), (",", 0, "punct", "PUNCT", ","),
+        ("called", 0, "acl", "VERB", "call"), ("the", 8, "det", "DET", "the"),
+        ("plan", 6, "dobj", "NOUN", "plan"), ('"', 10, "punct", "PUNCT", '"'),
+        ("bold", 6, "oprd", "ADJ", "bold"), (".", 0, "punct", "PUNCT", "."),
+        ('"', 0, "punct", "PUNCT", '"'),
+    ]  # fmt: skip
+    doc = hand_parsed(blank, text, rows)
+    assert _speaker_of(doc[6]) == (0, 6)
+    # a conjunct of a subjectless line is no modifier of the word the parser made the root
+    rows[6] = ("called", 0, "conj", "VERB", "call")
+    doc = hand_parsed(blank, text, rows)
+    assert _speaker_of(doc[6]) != (0, 6)

@@ -552,7 +552,8 @@ def _speaker_of(verb: Token, inside: Stretches = _NOWHERE) -> tuple[int, int] | 
     agent, the subject (not one inside a quote), the main clause's subject for a trailing
     participle; then through the verb it hangs on (an infinitive, a conjunct, "by saying"), the
     noun a relative clause or participle modifies; and when the parse gives none, the words
-    next to the verb (:func:`_speaker_after`, :func:`_speaker_before`). A passive verb's
+    next to the verb (:func:`_speaker_after`, :func:`_speaker_before`) or a name the parser
+    made the sentence's root (:func:`_noun_root_speaker`). A passive verb's
     speaker is its agent or no one (:func:`_passive`).
     """
     if _passive(verb):
@@ -574,7 +575,22 @@ def _clause_speaker(verb: Token, inside: Stretches) -> tuple[int, int] | None:
         return _np_span(verb.head)
     if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "a statement saying", "Trump, saying"
         return _participle_speaker(verb, inside)
-    return _speaker_after(verb) or _speaker_before(verb, inside)
+    return _speaker_after(verb) or _speaker_before(verb, inside) or _noun_root_speaker(verb)
+
+
+def _noun_root_speaker(verb: Token) -> tuple[int, int] | None:
+    """Return the sentence's subject when the parser took the sentence for a noun phrase.
+
+    Class: a short sentence opening with a name, whose verb the parser hangs on that name as a
+    modifier ('Okafor, a port official, called the plan "bold."', 'Lu defended the plan,
+    calling it "overdue."' with "Lu" the root): the name at the root speaks. Only a verb hung
+    on it as a modifier, not a conjunct of a subjectless line whose first verb the parser took
+    for a noun ('Preys on our fears, and calls people "losers."').
+    """
+    root = verb.sent.root
+    if verb.head != root or root.i >= verb.i or root.pos_ not in ("PROPN", "NOUN"):
+        return None
+    return _np_span(root) if verb.dep_ in ("acl", "advcl", "amod") else None
 
 
 def _passive(verb: Token) -> bool:
