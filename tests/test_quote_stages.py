@@ -542,6 +542,21 @@ def test_a_headline_is_signed_with_a_name_the_article_uses(blank):
     assert _signature(doc, colon, frozenset()) is None  # "Update: '…'" is signed by no one
 
 
+def test_a_colon_introduction_is_signed_with_the_name_after_its_role(blank):
+    # class: '<clause> <role> <Name>: "…"', the person named last before the colon speaks
+    words = ["It", "did", "not", "surprise", "pollster", "Ada", "Lu", ":", '"', "We", "win", '"']
+    spaces = [True, True, True, True, True, True, False, True, False, True, False, False]
+    pos = ["PRON", "AUX", "PART", "VERB", "NOUN", "PROPN", "PROPN", "PUNCT", "PUNCT", "PRON"]
+    pos += ["VERB", "PUNCT"]
+    doc = Doc(blank.vocab, words=words, spaces=spaces, pos=pos)
+    colon = doc.text.index(":")
+    lu = doc.text.index("Ada")
+    assert _signature(doc, colon, frozenset()) == (lu, lu + len("Ada Lu"))
+    # after a word that is no role (a verb, a capitalised word) the name signs nothing
+    doc = Doc(blank.vocab, words=words, spaces=spaces, pos=pos[:4] + ["VERB"] + pos[5:])
+    assert _signature(doc, colon, frozenset()) is None
+
+
 # --- resolve: a fronted source -------------------------------------------------------------
 
 

@@ -1980,9 +1980,10 @@ def _signature(doc: Doc, colon: int, name_words: frozenset[str]) -> tuple[int, i
     """Return the name a colon introduction is signed with, if any.
 
     'HEADLINE - Carl Bialik: "…"', 'More from Jones: "…"', 'Clinton: "…"' (a name alone at the
-    start of its sentence). In a headline the tagger often takes a surname for a common noun
-    ("Okafor: 'We will reopen'"): a capitalised word the article names a person or an
-    organisation with (``name_words``) counts as a name too.
+    start of its sentence), 'It did not surprise pollster Ada Lu: "…"' (a name after its
+    role). In a headline the tagger often takes a surname for a common noun ("Okafor: 'We will
+    reopen'"): a capitalised word the article names a person or an organisation with
+    (``name_words``) counts as a name too.
     """
     span = doc.char_span(max(0, colon - 80), colon, alignment_mode="contract")
     if span is None or not len(span):
@@ -2002,6 +2003,7 @@ def _signature(doc: Doc, colon: int, name_words: frozenset[str]) -> tuple[int, i
         or lead is None
         or lead.text in ("-", "—", "–", ",", ":")
         or lead.lower_ in ("from", "by")
+        or (lead.pos_ == "NOUN" and lead.is_lower)  # a role: '… surprise pollster Ada Lu:'
         or "\n" in lead.text
     ):
         return None
