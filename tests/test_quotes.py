@@ -559,6 +559,13 @@ def test_quotes_carry_the_tone_of_what_was_said(nl):
             "Ada Okafor",
             "Greenpeace’s director",
         ),
+        # a poll's share speaks for the poll its sentence names
+        (
+            'In a Harbour Times poll last week, 41 percent of voters said the new ferry was "a '
+            'waste of money."',
+            "a Harbour Times poll",
+            "a Harbour Times poll",
+        ),
         # a speaker naming someone in quoted words: 'V X as "…"'
         (
             'Angela Merkel refers to the mayor as "the harbour boss," and Lu agrees.',

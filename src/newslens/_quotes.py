@@ -844,7 +844,10 @@ def _is_time(doc: Doc, start: int, end: int) -> bool:
 def _usable_speaker(
     doc: Doc, speaker: tuple[int, int] | None, inside: Stretches
 ) -> tuple[int, int] | None:
-    """Return a speaker span fit to be one: cut before a quote mark, not quoted, not a date."""
+    """Return a speaker span fit to be one: cut before a quote mark, not quoted, not a date.
+
+    A poll's share speaks for the poll its sentence names (:func:`_poll_source`).
+    """
     if speaker is None:
         return None
     text = doc_text(doc)
@@ -857,7 +860,30 @@ def _usable_speaker(
         speaker = (speaker[0], speaker[0] + len(head))
     if inside.covers(speaker[0]) or _is_time(doc, *speaker):
         return None
-    return speaker
+    return _poll_source(doc, speaker) or speaker
+
+
+def _poll_source(doc: Doc, speaker: tuple[int, int]) -> tuple[int, int] | None:
+    """Return the poll a poll's share speaks for, when its sentence names one.
+
+    Class: findings reported as what a share of respondents said ('In a Harbour Times poll,
+    41 percent of voters said …', '31% of Republicans say …, the survey found'): the poll is
+    the source, not the share.
+    """
+    if _SHARE.match(doc_text(doc), speaker[0]) is None:
+        return None
+    span = doc.char_span(*speaker, alignment_mode="expand")
+    if span is None:
+        return None
+    polls = [t for t in span.sent if t.lemma_.lower() in ("poll", "survey") and t.pos_ == "NOUN"]
+    return _np_span(polls[0]) if polls else None
+
+
+# a poll's share of respondents: "41 percent of voters", "31%", "a majority of"
+_SHARE = re.compile(
+    r"(?:only |just |some |about |nearly |almost )?(?:\d[\d.,]*\s*(?:%|percent)|a majority)(?!\w)",
+    re.I,
+)
 
 
 _RANK = {"report": 0, "speech": 1, "manner": 1, "cognition": 2}
