@@ -559,6 +559,13 @@ def test_quotes_carry_the_tone_of_what_was_said(nl):
             "Ada Okafor",
             "Greenpeace’s director",
         ),
+        # a colon introduction speaks through its main clause's subject
+        (
+            "When the old mayor died in 1998, the harbour council released the following "
+            'statement:\n\n"We mourn a friend of this city."',
+            "the harbour council",
+            "the harbour council",
+        ),
         # a poll's share speaks for the poll its sentence names
         (
             'In a Harbour Times poll last week, 41 percent of voters said the new ferry was "a '

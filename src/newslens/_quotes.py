@@ -1996,10 +1996,12 @@ def _colon_intro(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     span = doc.char_span(lo, colon, alignment_mode="contract")
     if span is None:
         return None
-    for tok in span:  # the subject of the introducing sentence
-        if tok.dep_ in ("nsubj", "nsubjpass") and not inside.covers(tok.idx):
-            return _Attribution(":", colon, *_np_span(tok))
-    return None
+    # the subject of the introducing sentence: its main clause's ('When Lu retired, the
+    # council released this statement:'), else the first
+    subjects = [t for t in span if t.dep_ in ("nsubj", "nsubjpass") and not inside.covers(t.idx)]
+    main = [t for t in subjects if t.head.dep_ == "ROOT"]
+    found = (main or subjects)[:1]
+    return _Attribution(":", colon, *_np_span(found[0])) if found else None
 
 
 def _signature(doc: Doc, colon: int, name_words: frozenset[str]) -> tuple[int, int] | None:
