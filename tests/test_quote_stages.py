@@ -41,6 +41,7 @@ from newslens._quotes import (
     _runs_on,
     _second_verb,
     _signature,
+    _signed_after_dash,
     _single_spans,
     _speaker_after,
     _speaker_name,
@@ -834,3 +835,20 @@ def test_a_name_the_parser_made_the_root_speaks_through_the_verb_hung_on_it(blan
     rows[6] = ("called", 0, "conj", "VERB", "call")
     doc = hand_parsed(blank, text, rows)
     assert _speaker_of(doc[6]) != (0, 6)
+
+
+def test_a_quote_signed_after_a_dash_takes_the_name_over_the_verb_before_it(blank):
+    # class: digest items, 'Polls erred, pollsters agree - Ada Lu: "…"'
+    words = ["Pollsters", "agree", "-", "Ada", "Lu", ":", '"', "We", "missed", "it", '"']
+    spaces = [True, True, True, True, False, True, False, True, True, False, False]
+    pos = ["NOUN", "VERB", "PUNCT", "PROPN", "PROPN", "PUNCT", "PUNCT", "PRON", "VERB", "PRON"]
+    doc = Doc(blank.vocab, words=words, spaces=spaces, pos=[*pos, "PUNCT"])
+    ctx = _Context.of(doc)
+    (q,) = ctx.marks
+    att = _signed_after_dash(ctx, q)
+    assert att is not None and doc.text[att.speaker_start : att.speaker_end] == "Ada Lu"
+    # no dash before the name: the line's own verb is looked for first (:func:`_find_cue`)
+    doc = Doc(blank.vocab, words=words[:2] + words[3:], spaces=spaces[:2] + spaces[3:],
+              pos=[*pos[:2], *pos[3:], "PUNCT"])  # fmt: skip
+    ctx = _Context.of(doc)
+    assert _signed_after_dash(ctx, ctx.marks[0]) is None

@@ -8,11 +8,11 @@
 3. **cue** (:func:`_find_cue`, :func:`_dash_speaker`, :func:`_colon_intro`): the speech verb
    (newslens' lexicon, ``models/lexicons/speech_verbs.tsv``, "according to", a document that
    reads out, or a verb that names its object in quoted words, 'hailed it as a "feat"',
-   :func:`_characterises`) and its subject
-   (:func:`_speaker_of`; a passive verb speaks through its agent or no one), or a signature; a
-   quote inside a reported clause takes the verb that reports it, not one after it
-   (:func:`_reported_in`, :func:`_reporting_verb`), and a second report after a quote its
-   own verb ('"A," she said, urging them to "B"', :func:`_second_verb`);
+   :func:`_characterises`) and its subject (:func:`_speaker_of`; a passive verb speaks through
+   its agent or no one), or a signature ('Polls erred - Ada Lu: "…"' before any verb,
+   :func:`_signed_after_dash`); a quote inside a reported clause takes the verb that reports
+   it, not one after it (:func:`_reported_in`, :func:`_reporting_verb`), and a second report
+   after a quote its own verb ('"A," she said, urging them to "B"', :func:`_second_verb`);
 4. **merge** (:func:`_merge`, :func:`_one_report`): the pieces of one quote around its cue
    ('"A," she said. "B"') and the fragments of one report ('called it "bold" and "overdue"');
 5. **classify** (:func:`_classify`, :func:`_is_quote`): direct, mixed (its content the clause,
@@ -1324,7 +1324,9 @@ def _pieces(ctx: _Context) -> list[_Piece]:
     out = []
     for k, q in enumerate(ctx.marks):
         lo, hi = _window(ctx, k)
-        att = _find_cue(ctx.doc, lo, hi, ctx.inside, ctx.names, q.open, q.close)
+        att = _signed_after_dash(ctx, q) or _find_cue(
+            ctx.doc, lo, hi, ctx.inside, ctx.names, q.open, q.close
+        )
         if att is None:
             att = _dash_speaker(ctx.doc, q) or _colon_intro(ctx, q)
         out.append(_Piece(q, _reported_in(ctx, q, att)))
@@ -1978,6 +1980,24 @@ def _dash_speaker(doc: Doc, q: QuoteSpan) -> _Attribution | None:
     if tok.pos_ != "PROPN":
         return None
     return _Attribution(m.group().strip(), m.start(), tok.idx, doc[end].idx + len(doc[end].text))
+
+
+def _signed_after_dash(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
+    """Attribute a quote signed after a dash: 'Polls missed the swing - Ada Lu: "…"'.
+
+    Class: digests and live blogs that give an item's line, a dash, then the source of the
+    quote: the name signs the quote, whatever verb the line before the dash has.
+    """
+    colon = _strip_back(ctx.text, q.open) - 1
+    if colon < 0 or ctx.text[colon] != ":":
+        return None
+    signed = _signature(ctx.doc, colon, ctx.name_words)
+    if signed is None:
+        return None
+    lead = _strip_back(ctx.text, signed[0]) - 1
+    if lead < 0 or ctx.text[lead] not in "-—–":
+        return None
+    return _Attribution(":", colon, *signed)
 
 
 def _colon_intro(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
