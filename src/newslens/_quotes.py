@@ -193,11 +193,9 @@ def _double_spans(text: str) -> list[QuoteSpan]:
     i = 0
 
     def add(open_: int, end: int, close: int) -> None:
-        start = open_ + 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start and text[start:end].strip():
-            out.append(QuoteSpan(open_, start, end, max(close, end)))
+        span = _quoted_span(text, open_, end, close)
+        if span is not None:
+            out.append(span)
 
     while i < n:
         stop = _DOUBLE_STOP.search(text, i)  # every other character leaves the state as it is
@@ -238,6 +236,16 @@ def _double_spans(text: str) -> list[QuoteSpan]:
     if open_at is not None:
         add(open_at, n, n)
     return out
+
+
+def _quoted_span(text: str, open_: int, end: int, close: int) -> QuoteSpan | None:
+    """Return the span between an opening mark and ``end``, trailing spaces cut; None if empty."""
+    start = open_ + 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start and text[start:end].strip():
+        return QuoteSpan(open_, start, end, max(close, end))
+    return None
 
 
 # An apostrophe that opens a word is an elision, not a quote mark: a decade or a year ('90s,
