@@ -8,9 +8,11 @@
    five folds: fold 0 is the held-out ``validation`` split (never used to design or train), the
    rest is the ``train`` split (``models/sentiment/train.py`` trains on it), and fold 1 of it
    is the ``tuning`` fold. Each sentence is a record for ``Analyzer.pipe``; the batch-style
-   output is scored by ``../shared/eval/newsmtsc.py``. The baseline is the old behaviour:
-   every mention its sentence's TextBlob label. The shipped classifier is trained on the
-   tuning fold too; to score it end to end, train a model without it
+   output is scored by ``../shared/eval/newsmtsc.py``, over all sentences and over the
+   multi-target ones (targets of more than one polarity, as NewsMTSC's multi-target test set
+   is drawn). The baseline is the old behaviour: every mention its sentence's TextBlob
+   label. The shipped classifier is trained on the tuning fold too; to score it end to end,
+   train a model without it
    (``models/sentiment/train.py --hold-out-tuning --out DIR``) and pass ``--splits tuning
    --model DIR`` (the ``textcat`` method then runs that model).
 2. PerSenT dev (``../shared/data/persent/dev.jsonl``), halves by id (even: tune, odd:
@@ -110,12 +112,30 @@ def newsmtsc(methods: Sequence[str], splits: Sequence[str], model: str | None) -
             pred = OUT / f"newsmtsc_{split}.{method}.jsonl"
             write_jsonl(pred, (a.to_dict() for a in arts))
             res[method] = run_scorer("newsmtsc.py", "score", gold, pred)
+            res[f"{method} multi-target"] = multi_target(part, arts, f"{split}.{method}")
             if "sentence-textblob" not in res:
                 base = OUT / f"newsmtsc_{split}.sentence-textblob.jsonl"
                 write_jsonl(base, (sentence_baseline(a).to_dict() for a in arts))
                 res["sentence-textblob"] = run_scorer("newsmtsc.py", "score", gold, base)
+                old = [sentence_baseline(a) for a in arts]
+                name = f"{split}.sentence-textblob"
+                res["sentence-textblob multi-target"] = multi_target(part, old, name)
         out[split] = res
     return out
+
+
+def multi_target(part: list[dict[str, Any]], arts: list[Article], name: str) -> dict[str, Any]:
+    """Score the sentences whose targets do not all share one polarity.
+
+    NewsMTSC's multi-target test set is drawn that way; the sentences are numbered anew so the
+    shared scorer reads them alone.
+    """
+    keep = [i for i, it in enumerate(part) if len({t["polarity"] for t in it["targets"]}) > 1]
+    gold = OUT / f"newsmtsc_{name}.multi-target.gold.jsonl"
+    pred = OUT / f"newsmtsc_{name}.multi-target.jsonl"
+    write_jsonl(gold, (part[i] for i in keep))
+    write_jsonl(pred, ({**arts[i].to_dict(), "id": f"s{j:05d}"} for j, i in enumerate(keep)))
+    return {"sentences": len(keep), **run_scorer("newsmtsc.py", "score", gold, pred)}
 
 
 def match_entity(art: Article, target: str) -> Entity | None:
