@@ -556,6 +556,15 @@ def test_a_colon_introduction_is_signed_with_the_name_after_its_role(blank):
     # after a word that is no role (a verb, a capitalised word) the name signs nothing
     doc = Doc(blank.vocab, words=words, spaces=spaces, pos=pos[:4] + ["VERB"] + pos[5:])
     assert _signature(doc, colon, frozenset()) is None
+    # a name a preposition governs listens: 'She turned to reporter Ada Lu: "…"'
+    words = ["She", "turned", "to", "reporter", "Ada", "Lu", ":", '"', "Why", "?", '"']
+    spaces = [True, True, True, True, True, False, True, False, False, False, False]
+    pos = ["PRON", "VERB", "ADP", "NOUN", "PROPN", "PROPN", "PUNCT", "PUNCT", "ADV", "PUNCT"]
+    heads = [1, 1, 1, 5, 5, 2, 1, 1, 1, 1, 1]
+    deps = ["nsubj", "ROOT", "prep", "compound", "compound", "pobj", "punct", "punct", "advmod"]
+    deps += ["punct", "punct"]
+    doc = Doc(blank.vocab, words=words, spaces=spaces, pos=[*pos, "PUNCT"], heads=heads, deps=deps)
+    assert _signature(doc, doc.text.index(":"), frozenset()) is None
 
 
 # --- resolve: a fronted source -------------------------------------------------------------
