@@ -328,6 +328,13 @@ def test_possessive_brand_keeps_its_s_and_a_possessive_does_not():
     assert names["Nordfrakt"] == ["Nordfrakt", "Nordfrakt"]
 
 
+def test_a_possessive_before_a_quoted_phrase_is_no_brand():
+    # class: 'Okafor's "no ferries" pledge', the possessed noun phrase opening with a quote
+    text = 'Ada Okafor’s “no ferries” pledge angered the port. Okafor\'s "last word" came later.'
+    doc = doc_with(text, [("Ada Okafor’s", 0, "PERSON"), ("Okafor's", 0, "PERSON")])
+    assert by_name(extract_entities(doc)) == {"Ada Okafor": ["Ada Okafor", "Okafor"]}
+
+
 def test_canonical_name_is_the_fullest_proper_name():
     text = (
         "The National Union of Teachers (NUT) met. The NUT said no. Paula Radcliffe ran. "

@@ -46,6 +46,7 @@ from newslens._quotes import (
     _speaker_after,
     _speaker_name,
     _speaker_of,
+    _speech_noun,
     _trim_clause,
     _unnested,
     _window,
@@ -861,3 +862,27 @@ def test_a_quote_signed_after_a_dash_takes_the_name_over_the_verb_before_it(blan
               pos=[*pos[:2], *pos[3:], "PUNCT"])  # fmt: skip
     ctx = _Context.of(doc)
     assert _signed_after_dash(ctx, ctx.marks[0]) is None
+
+
+def test_words_quoted_as_the_name_of_a_remark_are_its_owner_s(blank):
+    # class: 'Lu's "47 ships" remark', a quote modifying a noun of speech right after it
+    text = 'Lu\'s "47 ships" remark angered the port.'
+    rows = [
+        ("Lu", 6, "poss", "PROPN", "Lu"), ("'s", 0, "case", "PART", "'s"),
+        ('"', 6, "punct", "PUNCT", '"'), ("47", 4, "nummod", "NUM", "47"),
+        ("ships", 6, "nmod", "NOUN", "ship"), ('"', 6, "punct", "PUNCT", '"'),
+        ("remark", 7, "nsubj", "NOUN", "remark"), ("angered", 7, "ROOT", "VERB", "anger"),
+        ("the", 9, "det", "DET", "the"), ("port", 7, "dobj", "NOUN", "port"),
+        (".", 7, "punct", "PUNCT", "."),
+    ]  # fmt: skip
+    doc = hand_parsed(blank, text, rows)
+    (q,) = quote_spans(text)
+    att = _speech_noun(doc, q)
+    assert att is not None and (att.cue, text[att.speaker_start : att.speaker_end]) == (
+        "remark",
+        "Lu",
+    )
+    # a noun that is no speech ('the "47 ships" fleet') names no remark
+    rows[6] = ("fleet", 7, "nsubj", "NOUN", "fleet")
+    doc = hand_parsed(blank, text.replace("remark", "fleet"), rows)
+    assert _speech_noun(doc, quote_spans(doc.text)[0]) is None

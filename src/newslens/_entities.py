@@ -260,15 +260,26 @@ def _brand_clitics(doc: Doc, columns: TokenColumns | None = None) -> frozenset[i
 
 
 def _ends_brand(doc: Doc, i: int) -> bool:
-    """Tell whether no possessed noun follows the "'s" at token ``i``: "at Sotheby's." ."""
+    """Tell whether no possessed noun follows the "'s" at token ``i``: "at Sotheby's." .
+
+    An opening quote mark begins the possessed phrase ('Lu's "no ferries" pledge').
+    """
     n = len(doc)
     nxt = doc[i + 1] if i + 1 < n else None
     return bool(
         nxt is None
         or "\n" in nxt.text
-        or (nxt.is_punct and nxt.text not in _HYPHENS)
+        or (nxt.is_punct and nxt.text not in _HYPHENS and not _opens_quote(doc, i + 1))
         or nxt.lower_ in ("and", "or", "&")
         or (nxt.lower_ == "of" and i + 2 < n and doc[i + 2].text[:1].isupper())
+    )
+
+
+def _opens_quote(doc: Doc, i: int) -> bool:
+    """Tell an opening quote mark: "Lu's “no ferries” pledge" goes on to the possessed noun."""
+    mark = doc[i].text
+    return mark in ("“", "‘", "«", "„") or (
+        mark in ('"', "'") and i + 1 < len(doc) and not doc[i].whitespace_
     )
 
 

@@ -9,7 +9,8 @@
    (newslens' lexicon, ``models/lexicons/speech_verbs.tsv``, "according to", a document that
    reads out, or a verb that names its object in quoted words, 'hailed it as a "feat"',
    :func:`_characterises`) and its subject (:func:`_speaker_of`; a passive verb speaks through
-   its agent or no one), or a signature ('Polls erred - Ada Lu: "…"' before any verb,
+   its agent or no one), a noun of speech the quote names ('Lu's "47 ships" remark',
+   :func:`_speech_noun`), or a signature ('Polls erred - Ada Lu: "…"' before any verb,
    :func:`_signed_after_dash`); a quote inside a reported clause takes the verb that reports
    it, not one after it (:func:`_reported_in`, :func:`_reporting_verb`), and a second report
    after a quote its own verb ('"A," she said, urging them to "B"', :func:`_second_verb`);
@@ -1336,7 +1337,7 @@ def _pieces(ctx: _Context) -> list[_Piece]:
             ctx.doc, lo, hi, ctx.inside, ctx.names, q.open, q.close
         )
         if att is None:
-            att = _dash_speaker(ctx.doc, q) or _colon_intro(ctx, q)
+            att = _speech_noun(ctx.doc, q) or _dash_speaker(ctx.doc, q) or _colon_intro(ctx, q)
         out.append(_Piece(q, _reported_in(ctx, q, att)))
     return out
 
@@ -1988,6 +1989,31 @@ def _dash_speaker(doc: Doc, q: QuoteSpan) -> _Attribution | None:
     if tok.pos_ != "PROPN":
         return None
     return _Attribution(m.group().strip(), m.start(), tok.idx, doc[end].idx + len(doc[end].text))
+
+
+def _speech_noun(doc: Doc, q: QuoteSpan) -> _Attribution | None:
+    """Attribute words quoted as the name of a remark: 'the mayor's "no ferries" comment'.
+
+    Class: a quote that modifies a noun of speech right after it (comment, remark, pledge …):
+    the words were said, by the noun's possessor when there is one ('Lu's "47 ships" remark')
+    and by no one named otherwise ('the "1960s" comment').
+    """
+    span = doc.char_span(q.close, min(len(doc_text(doc)), q.close + 30), alignment_mode="contract")
+    after = [t for t in span or () if not t.is_space]
+    if not after or after[0].lemma_.lower() not in _SPEECH_NOUNS or after[0].pos_ != "NOUN":
+        return None
+    noun = after[0]
+    inner = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if inner is None or inner.root.head != noun:
+        return None
+    owner = [c for c in noun.children if c.dep_ == "poss"]
+    speaker = _np_span(owner[0]) if owner else (None, None)
+    return _Attribution(noun.text, noun.idx, *speaker)
+
+
+_SPEECH_NOUNS = frozenset(
+    "comment remark quip jab pledge promise vow claim warning retort joke boast insult".split()
+)
 
 
 def _signed_after_dash(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
