@@ -30,6 +30,7 @@ from newslens._quotes import (
     _is_quote,
     _Mentions,
     _merge,
+    _noun_of_before,
     _one_attribution,
     _Piece,
     _pieces,
@@ -886,3 +887,18 @@ def test_words_quoted_as_the_name_of_a_remark_are_its_owner_s(blank):
     rows[6] = ("fleet", 7, "nsubj", "NOUN", "fleet")
     doc = hand_parsed(blank, text.replace("remark", "fleet"), rows)
     assert _speech_noun(doc, quote_spans(doc.text)[0]) is None
+
+
+def test_words_after_the_of_of_a_noun_of_speech_are_said(blank):
+    # class: 'their chants of "Lu! Lu!"', 'cries of "Shame!"'
+    words = ["their", "chants", "of", '"', "Lu", "!", "Lu", "!", '"', "rose"]
+    spaces = [True, True, True, False, False, True, False, False, True, False]
+    pos = ["PRON", "NOUN", "ADP", "PUNCT", "PROPN", "PUNCT", "PROPN", "PUNCT", "PUNCT", "VERB"]
+    lemmas = ["their", "chant", "of", '"', "Lu", "!", "Lu", "!", '"', "rise"]
+    doc = Doc(blank.vocab, words=words, spaces=spaces, pos=pos, lemmas=lemmas)
+    (q,) = quote_spans(doc.text)
+    assert _noun_of_before(doc, q) == doc[1]
+    doc = Doc(
+        blank.vocab, words=words, spaces=spaces, pos=pos, lemmas=["their", "chain", *lemmas[2:]]
+    )
+    assert _noun_of_before(doc, q) is None  # 'a chain of "Lu" shops' names no speech

@@ -9,8 +9,8 @@
    (newslens' lexicon, ``models/lexicons/speech_verbs.tsv``, "according to", a document that
    reads out, or a verb that names its object in quoted words, 'hailed it as a "feat"',
    :func:`_characterises`) and its subject (:func:`_speaker_of`; a passive verb speaks through
-   its agent or no one), a noun of speech the quote names ('Lu's "47 ships" remark',
-   :func:`_speech_noun`), or a signature ('Polls erred - Ada Lu: "…"' before any verb,
+   its agent or no one), a noun of speech the quote names ('Lu's "47 ships" remark', 'chants
+   of "Lu!"', :func:`_speech_noun`), or a signature ('Polls erred - Ada Lu: "…"' before any verb,
    :func:`_signed_after_dash`); a quote inside a reported clause takes the verb that reports
    it, not one after it (:func:`_reported_in`, :func:`_reporting_verb`), and a second report
    after a quote its own verb ('"A," she said, urging them to "B"', :func:`_second_verb`);
@@ -1994,25 +1994,42 @@ def _dash_speaker(doc: Doc, q: QuoteSpan) -> _Attribution | None:
 def _speech_noun(doc: Doc, q: QuoteSpan) -> _Attribution | None:
     """Attribute words quoted as the name of a remark: 'the mayor's "no ferries" comment'.
 
-    Class: a quote that modifies a noun of speech right after it (comment, remark, pledge …):
-    the words were said, by the noun's possessor when there is one ('Lu's "47 ships" remark')
-    and by no one named otherwise ('the "1960s" comment').
+    Class: a quote that modifies a noun of speech right after it (comment, remark, pledge …)
+    or follows its "of" ('chants of "Lu! Lu!"'): the words were said, by the noun's possessor
+    when there is one ('Lu's "47 ships" remark', 'their cries of "Shame!"') and by no one
+    named otherwise ('the "1960s" comment').
     """
-    span = doc.char_span(q.close, min(len(doc_text(doc)), q.close + 30), alignment_mode="contract")
-    after = [t for t in span or () if not t.is_space]
-    if not after or after[0].lemma_.lower() not in _SPEECH_NOUNS or after[0].pos_ != "NOUN":
-        return None
-    noun = after[0]
-    inner = doc.char_span(q.start, q.end, alignment_mode="expand")
-    if inner is None or inner.root.head != noun:
+    noun = _noun_after(doc, q) or _noun_of_before(doc, q)
+    if noun is None:
         return None
     owner = [c for c in noun.children if c.dep_ == "poss"]
     speaker = _np_span(owner[0]) if owner else (None, None)
     return _Attribution(noun.text, noun.idx, *speaker)
 
 
+def _noun_after(doc: Doc, q: QuoteSpan) -> Token | None:
+    """Return the noun of speech a quote modifies right after it ('the "1960s" comment')."""
+    span = doc.char_span(q.close, min(len(doc_text(doc)), q.close + 30), alignment_mode="contract")
+    after = [t for t in span or () if not t.is_space]
+    if not after or after[0].lemma_.lower() not in _SPEECH_NOUNS or after[0].pos_ != "NOUN":
+        return None
+    inner = doc.char_span(q.start, q.end, alignment_mode="expand")
+    return after[0] if inner is not None and inner.root.head == after[0] else None
+
+
+def _noun_of_before(doc: Doc, q: QuoteSpan) -> Token | None:
+    """Return the noun of speech whose "of" a quote follows ('their chants of "Lu! Lu!"')."""
+    span = doc.char_span(max(0, q.open - 30), q.open, alignment_mode="contract")
+    before = [t for t in span or () if not t.is_space]
+    if len(before) < 2 or before[-1].lower_ != "of":
+        return None
+    noun = before[-2]
+    return noun if noun.pos_ == "NOUN" and noun.lemma_.lower() in _SPEECH_NOUNS else None
+
+
 _SPEECH_NOUNS = frozenset(
     "comment remark quip jab pledge promise vow claim warning retort joke boast insult".split()
+    + "chant cry shout chorus refrain".split()
 )
 
 
