@@ -566,6 +566,13 @@ def test_quotes_carry_the_tone_of_what_was_said(nl):
             "the harbour council",
             "the harbour council",
         ),
+        # a document that introduces its own text
+        (
+            'The mayor spoke at length.\n\nPartial transcript as follows:\n\n"We will open the '
+            'port. The ferries will run again by May."',
+            "Partial transcript",
+            "Partial transcript",
+        ),
         # a poll's share speaks for the poll its sentence names
         (
             'In a Harbour Times poll last week, 41 percent of voters said the new ferry was "a '

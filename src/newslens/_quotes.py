@@ -2052,7 +2052,11 @@ def _signed_after_dash(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
 
 
 def _colon_intro(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
-    """Attribute a quote introduced by a sentence ending in a colon ("He made this comment:")."""
+    """Attribute a quote introduced by a sentence ending in a colon ("He made this comment:").
+
+    A signature first (:func:`_signature`), then the sentence's cue, then its main clause's
+    subject, then a document that introduces its own text ('Transcript as follows:').
+    """
     doc, text, inside = ctx.doc, ctx.text, ctx.inside
     colon = _strip_back(text, q.open) - 1
     if colon < 0 or text[colon] != ":":
@@ -2071,8 +2075,13 @@ def _colon_intro(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     # council released this statement:'), else the first
     subjects = [t for t in span if t.dep_ in ("nsubj", "nsubjpass") and not inside.covers(t.idx)]
     main = [t for t in subjects if t.head.dep_ == "ROOT"]
-    found = (main or subjects)[:1]
+    # no subject: a document that introduces its own text ('Transcript as follows:')
+    docs = [t for t in span if t.pos_ == "NOUN" and t.lemma_.lower() in _INTRODUCED_DOCUMENTS]
+    found = (main or subjects or docs)[:1]
     return _Attribution(":", colon, *_np_span(found[0])) if found else None
+
+
+_INTRODUCED_DOCUMENTS = _DOCUMENTS | {"transcript", "excerpt", "text", "remark"}
 
 
 def _signature(doc: Doc, colon: int, name_words: frozenset[str]) -> tuple[int, int] | None:
