@@ -18,7 +18,6 @@ from newslens._quotes import (
     _according_report,
     _attribute,
     _Attribution,
-    _bracketed_source,
     _Candidate,
     _carried_over,
     _characterises,
@@ -903,12 +902,3 @@ def test_words_after_the_of_of_a_noun_of_speech_are_said(blank):
         blank.vocab, words=words, spaces=spaces, pos=pos, lemmas=["their", "chain", *lemmas[2:]]
     )
     assert _noun_of_before(doc, q) is None  # 'a chain of "Lu" shops' names no speech
-
-
-def test_an_excerpt_is_attributed_to_the_source_bracketed_after_it():
-    # class: digests quoting a report and citing its outlet in brackets
-    text = 'FERRY PLAN STALLS "The board delayed its vote again." [Harbour Times.]\n\nMore.'
-    (q,) = quote_spans(text)
-    att = _bracketed_source(text, q)
-    assert att is not None and text[att.speaker_start : att.speaker_end] == "Harbour Times"
-    assert _bracketed_source('"We won." [sic] he said', quote_spans('"We won." [sic]')[0]) is None

@@ -10,11 +10,10 @@
    reads out, or a verb that names its object in quoted words, 'hailed it as a "feat"',
    :func:`_characterises`) and its subject (:func:`_speaker_of`; a passive verb speaks through
    its agent or no one), a noun of speech the quote names ('Lu's "47 ships" remark', 'chants
-   of "Lu!"', :func:`_speech_noun`), or a signature ('Polls erred - Ada Lu: "…"' before any
-   verb, :func:`_signed_after_dash`; '"…" [Reuters.]', :func:`_bracketed_source`); a quote
-   inside a reported clause takes the verb that reports it, not one after it
-   (:func:`_reported_in`, :func:`_reporting_verb`), and a second report after a quote its
-   own verb ('"A," she said, urging them to "B"', :func:`_second_verb`);
+   of "Lu!"', :func:`_speech_noun`), or a signature ('Polls erred - Ada Lu: "…"' before any verb,
+   :func:`_signed_after_dash`); a quote inside a reported clause takes the verb that reports
+   it, not one after it (:func:`_reported_in`, :func:`_reporting_verb`), and a second report
+   after a quote its own verb ('"A," she said, urging them to "B"', :func:`_second_verb`);
 4. **merge** (:func:`_merge`, :func:`_one_report`): the pieces of one quote around its cue
    ('"A," she said. "B"') and the fragments of one report ('called it "bold" and "overdue"');
 5. **classify** (:func:`_classify`, :func:`_is_quote`): direct, mixed (its content the clause,
@@ -1338,12 +1337,7 @@ def _pieces(ctx: _Context) -> list[_Piece]:
             ctx.doc, lo, hi, ctx.inside, ctx.names, q.open, q.close
         )
         if att is None:
-            att = (
-                _speech_noun(ctx.doc, q)
-                or _dash_speaker(ctx.doc, q)
-                or _colon_intro(ctx, q)
-                or _bracketed_source(ctx.text, q)
-            )
+            att = _speech_noun(ctx.doc, q) or _dash_speaker(ctx.doc, q) or _colon_intro(ctx, q)
         out.append(_Piece(q, _reported_in(ctx, q, att)))
     return out
 
@@ -2037,19 +2031,6 @@ _SPEECH_NOUNS = frozenset(
     "comment remark quip jab pledge promise vow claim warning retort joke boast insult".split()
     + "chant cry shout chorus refrain".split()
 )
-
-
-def _bracketed_source(text: str, q: QuoteSpan) -> _Attribution | None:
-    """Attribute an excerpt to the source bracketed right after it: '"…" [Harbour Times.]'.
-
-    Class: digests and newsletters that quote a report and cite its outlet in brackets.
-    """
-    m = _BRACKETED.match(text, q.close)
-    return None if m is None else _Attribution("[", m.start(1) - 1, m.start(1), m.end(1))
-
-
-# a source in brackets after a quote: ' [Reuters.]', ' [The Harbour Times]'
-_BRACKETED = re.compile(r"[ \t]*\[([A-Z][\w.&' -]{0,40}?)\.?\]")
 
 
 def _signed_after_dash(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
