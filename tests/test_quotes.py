@@ -588,7 +588,11 @@ def test_quotes_carry_the_tone_of_what_was_said(nl):
         ),
         # a sign or a cap whose words are read out by the clause that describes it
         ('The mayor held up a sign that read "Harbour Jobs First" at the rally.', "a sign", "that"),
-        ('Okafor wore a campaign cap reading, "Build The Bridge Now" on Friday.', "cap", "cap"),
+        (
+            'Okafor wore a campaign cap reading, "Build The Bridge Now" on Friday.',
+            "a campaign cap",
+            "a campaign cap",
+        ),
         # a quoted term belongs to the outermost speech verb above it, not to the nearest one
         (
             "At a rally in Salem, New Hampshire, Angela Merkel went after the mayor, calling him "

@@ -624,7 +624,9 @@ def _reader_speaker(verb: Token, inside: Stretches) -> tuple[int, int] | None:
         return None
     if verb.i > 0 and doc[verb.i - 1].lemma_ in _READERS:
         left = verb.i - 1
-        while left > 0 and doc[left - 1].pos_ in ("DET", "ADJ"):
+        while left > 0 and (
+            doc[left - 1].pos_ in ("DET", "ADJ") or doc[left - 1].dep_ == "compound"
+        ):
             left -= 1
         return doc[left].idx, doc[verb.i - 1].idx + len(doc[verb.i - 1].text)
     if verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ == "one":
