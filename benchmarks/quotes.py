@@ -21,6 +21,7 @@ import re
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import spacy
 from _common import DATA, EVAL, OUT, bare_spacy, run_scorer
@@ -66,13 +67,14 @@ def unscored_false_positives(gold_dir: Path, pred: Path) -> tuple[int, int]:
     verb list; the rest of PolNeAR's attributions (quotes in single marks or in ''…'', reports
     cued by "warning", "acknowledging", …) are in no gold set, so a prediction of one counts
     against precision. Matched as the scorer matches (``polnear.match``), against the
-    attributions of the same annotator file the scorer reads.
+    attributions of the same annotator file the scorer reads (the first in name order).
     """
-    sys.path.insert(0, str(EVAL))
-    import polnear  # the reference scorer's own reading and matching
-
+    polnear = reference_scorer()
     gold = polnear.read_gold(gold_dir)
     preds = polnear.load_predictions(pred)
+    first_files: dict[str, Path] = {}
+    for ann in sorted((gold_dir / "attributions").glob("*.ann")):
+        first_files.setdefault(ann.stem.rsplit("_", 1)[0] + ".txt", ann)
     false_pos = marked = 0
     for name, g in gold.items():
         ps = preds.get(name, [])
@@ -81,30 +83,30 @@ def unscored_false_positives(gold_dir: Path, pred: Path) -> tuple[int, int]:
         indirect = {id(p) for p, _ in polnear.match(rest, g["indirect"])}
         fps = [p for p in rest if id(p) not in indirect]
         scored = {(x["start"], x["end"]) for x in g["direct"] + g["indirect"]}
-        left_out = [c for c in annotated_contents(gold_dir, name) if c not in scored]
+        left_out = [c for c in annotated_contents(first_files[name]) if c not in scored]
         golds = [{"start": s, "end": e} for s, e in left_out]
         false_pos += len(fps)
         marked += len(polnear.match(fps, golds))
     return false_pos, marked
 
 
-def annotated_contents(gold_dir: Path, name: str) -> list[tuple[int, int]]:
-    """Return the outer extent of every attribution's content in the scorer's annotator file."""
-    stem = name.removesuffix(".txt")
-    anns = sorted(
-        a for a in (gold_dir / "attributions").glob("*.ann") if a.stem.rsplit("_", 1)[0] == stem
-    )
-    if not anns:
-        return []
+def reference_scorer() -> Any:
+    """Import ../shared/eval/polnear.py, the reference scorer, for its reading and matching."""
+    sys.path.insert(0, str(EVAL))
+    import polnear
+
+    return polnear
+
+
+def annotated_contents(ann: Path) -> list[tuple[int, int]]:
+    """Return the outer extent of every attribution's content in one annotator file."""
+    spans = reference_scorer().spans  # the scorer's reading of "start end;start end"
     boxes: dict[str, list[tuple[int, int]]] = {}
     contents = []
-    for line in anns[0].read_text(encoding="utf-8").splitlines():
+    for line in ann.read_text(encoding="utf-8").splitlines():
         fields = line.split("\t")
         if line.startswith("T") and len(fields) > 1:
-            offsets = fields[1].partition(" ")[2]
-            boxes[fields[0]] = [
-                (int(a), int(b)) for a, b in (p.split() for p in offsets.split(";"))
-            ]
+            boxes[fields[0]] = spans(fields[1].partition(" ")[2])
         elif line.startswith("E") and len(fields) > 1:
             roles = [a.partition(":") for a in fields[1].split()]
             content = [tid for role, _, tid in roles if re.sub(r"\d+$", "", role) == "Content"]

@@ -2035,17 +2035,21 @@ _SPEECH_NOUNS = frozenset(
 )
 
 
+def _colon_before(text: str, q: QuoteSpan) -> int | None:
+    """Return the offset of the colon right before a quote's opening mark, if there is one."""
+    colon = _strip_back(text, q.open) - 1
+    return colon if colon >= 0 and text[colon] == ":" else None
+
+
 def _signed_after_dash(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     """Attribute a quote signed after a dash: 'Polls missed the swing - Ada Lu: "…"'.
 
     Class: digests and live blogs that give an item's line, a dash, then the source of the
     quote: the name signs the quote, whatever verb the line before the dash has.
     """
-    colon = _strip_back(ctx.text, q.open) - 1
-    if colon < 0 or ctx.text[colon] != ":":
-        return None
-    signed = _signature(ctx.doc, colon, ctx.name_words)
-    if signed is None:
+    colon = _colon_before(ctx.text, q)
+    signed = None if colon is None else _signature(ctx.doc, colon, ctx.name_words)
+    if colon is None or signed is None:
         return None
     lead = _strip_back(ctx.text, signed[0]) - 1
     if lead < 0 or ctx.text[lead] not in "-—–":
@@ -2059,9 +2063,9 @@ def _colon_intro(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     A signature first (:func:`_signature`), then the sentence's cue, then its main clause's
     subject, then a document that introduces its own text ('Transcript as follows:').
     """
-    doc, text, inside = ctx.doc, ctx.text, ctx.inside
-    colon = _strip_back(text, q.open) - 1
-    if colon < 0 or text[colon] != ":":
+    doc, inside = ctx.doc, ctx.inside
+    colon = _colon_before(ctx.text, q)
+    if colon is None:
         return None
     lo = ctx.sentence_of(colon)[0]
     signed = _signature(doc, colon, ctx.name_words)
