@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pytest
 import spacy
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from newslens._doc import Stretches
 from newslens._quotes import (
@@ -826,6 +826,46 @@ def test_a_verb_that_names_its_object_in_quoted_words_is_the_cue(blank):
     rows = [(w, h - (h > 6) - (h > 8), *rest) for w, h, *rest in rows]
     plain = hand_parsed(blank, "Lu hailed the deal as a breakthrough on Friday.", rows)
     assert not _characterises(plain[1])
+
+
+def test_a_long_quote_with_no_cue_is_the_words_of_the_subject_of_its_verb(blank):
+    # class: someone's words quoted as part of what they did ('took credit for "…"')
+    text = 'Lu took credit for "being right about the port" on Friday.'
+    rows = [
+        ("Lu", 1, "nsubj", "PROPN", "Lu"), ("took", 1, "ROOT", "VERB", "take"),
+        ("credit", 1, "dobj", "NOUN", "credit"), ("for", 2, "prep", "ADP", "for"),
+        ('"', 5, "punct", "PUNCT", '"'), ("being", 3, "pcomp", "AUX", "be"),
+        ("right", 5, "acomp", "ADJ", "right"), ("about", 6, "prep", "ADP", "about"),
+        ("the", 9, "det", "DET", "the"), ("port", 7, "pobj", "NOUN", "port"),
+        ('"', 5, "punct", "PUNCT", '"'), ("on", 1, "prep", "ADP", "on"),
+        ("Friday", 11, "pobj", "PROPN", "Friday"), (".", 1, "punct", "PUNCT", "."),
+    ]  # fmt: skip
+    doc = hand_parsed(blank, text, rows)
+    doc.ents = [Span(doc, 0, 1, label="PERSON")]
+    (quote,) = extract_quotes(doc)
+    assert (quote.speaker, quote.cue, quote.text) == ("Lu", "took", "being right about the port")
+    # a subject that is no one ('it', a thing) does not make the words anyone's
+    rows[0] = ("It", 1, "nsubj", "PRON", "it")
+    assert extract_quotes(hand_parsed(blank, "It" + text[2:], rows)) == []
+    # so few words are a scare quote, not someone's words ('took credit for "being right"')
+    short = [row for k, row in enumerate(rows) if k not in (7, 8, 9)]
+    short = [(w, h - 3 * (h > 9), *rest) for w, h, *rest in short]
+    short[0] = ("Lu", 1, "nsubj", "PROPN", "Lu")
+    doc = hand_parsed(blank, 'Lu took credit for "being right" on Friday.', short)
+    doc.ents = [Span(doc, 0, 1, label="PERSON")]
+    assert extract_quotes(doc) == []
+    # a copula's subject is described, not quoted ('Lu is "the best in the world"')
+    rows = [
+        ("Lu", 1, "nsubj", "PROPN", "Lu"), ("is", 1, "ROOT", "AUX", "be"),
+        ('"', 4, "punct", "PUNCT", '"'), ("the", 4, "det", "DET", "the"),
+        ("best", 1, "attr", "ADJ", "good"), ("in", 4, "prep", "ADP", "in"),
+        ("the", 7, "det", "DET", "the"), ("world", 5, "pobj", "NOUN", "world"),
+        ('"', 4, "punct", "PUNCT", '"'), ("today", 1, "npadvmod", "NOUN", "today"),
+        (".", 1, "punct", "PUNCT", "."),
+    ]  # fmt: skip
+    doc = hand_parsed(blank, 'Lu is "the best in the world" today.', rows)
+    doc.ents = [Span(doc, 0, 1, label="PERSON")]
+    assert extract_quotes(doc) == []
 
 
 def test_a_name_the_parser_made_the_root_speaks_through_the_verb_hung_on_it(blank):

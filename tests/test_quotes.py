@@ -799,3 +799,27 @@ def test_a_speech_verb_in_its_own_clause_speaks_for_itself(nl, text):
     art = nl(text)
     check_offsets(art, text)
     assert art.quotes[-1].speaker == "Lund"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        # class: someone's words quoted as part of what they did, with no speech verb
+        (
+            'In a statement, Ada Okafor credited the mayor for "an exciting and inspiring '
+            'campaign for the port."',
+            "Ada Okafor",
+            "credited",
+        ),
+        ('The minister took credit for "being right about the port all along" on Friday.',
+         "The minister", "took"),
+    ],
+)  # fmt: skip
+def test_a_long_quote_with_no_cue_is_its_doers(nl, text, speaker, cue):
+    art = nl(text)
+    check_offsets(art, text)
+    (q,) = art.quotes
+    assert (q.speaker, q.cue) == (speaker, cue)
+    # no one to do it: the words are no one's quote ('the talks ended with "…"')
+    assert not nl('The talks ended with "no deal on the table for anyone" on Friday.').quotes

@@ -21,7 +21,9 @@
 6. **speaker** (:func:`_attribute`): the governing verb of a quote inside a sentence (unless
    "according to" names the source; a verb heading an adverbial or relative clause speaks
    for itself, :func:`_governing_verb`), or for a quote with no cue the previous quote's
-   speaker or the one introduced just before it;
+   speaker or the one introduced just before it, or, for a long quote inside a sentence, the
+   subject of the verb it hangs on ('Lu took credit for "being right about the port"',
+   :func:`_doer`);
 7. **run-on** (:func:`_runs_on`, :func:`_in_clause`, :func:`_run_on`): a quote paragraph that
    carries the previous paragraph's quote over (no cue of its own), or a quoted stretch inside
    the clause of the mixed quote before it, is a piece of that quote;
@@ -1561,7 +1563,8 @@ def _attribute(
     to" (:func:`_find_cue`: 'According to the ministry, Lu said the port was "ready"'). With
     ``floating``, a quote with no cue continues the previous quote's speaker
     (:func:`_carried_over`) or takes the speaker introduced in the sentence before it ('Zhu, a
-    professor, told AFP. "…"').
+    professor, told AFP. "…"'). A long quote inside a sentence that still has no one saying it
+    is the words of whoever does what the sentence tells (:func:`_doer`).
     """
     att = cand.att
     if att is not None and att.cue != "according to" and _embedded(ctx.text, cand.first):
@@ -1570,7 +1573,52 @@ def _attribute(
         att = _carried_over(ctx, cand, last)
     if att is None and floating:
         att = _introduced_before(ctx.doc, cand.first, ctx.sents, ctx.starts, ctx.inside, ctx.names)
+    if att is None and _embedded(ctx.text, cand.first):
+        att = _doer(ctx, cand.first)
     return att
+
+
+def _doer(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
+    """Return the subject of the verb a long quoted stretch with no speech cue hangs on.
+
+    Class: someone's words quoted as part of what they did rather than said ('Deans credited
+    him for "an exciting and inspiring campaign"', 'Lu took credit for "being right about the
+    port"', 'the agency lists "port safety as its first priority"'): the quoted words are the
+    doer's. Only for a stretch of ``_MIN_WORDS`` words or more that is no title (shorter ones
+    are scare quotes, title-case ones names of works), and only when the nearest verb above
+    it with a subject has one that can speak (:func:`_can_do`: 'the talks ended with "no deal
+    on the table"' has no doer). A copula has none either: in 'the port is "the best in the
+    world"' the port is described.
+    """
+    words = ctx.text[q.start : q.end]
+    if len(words.split()) < _MIN_WORDS or _title_case(words):
+        return None
+    span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    for verb in span.root.ancestors:
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if span.start <= verb.i < span.end or verb.pos_ != "VERB" or not subjects:
+            continue
+        if not _can_do(subjects[0]):
+            return None
+        speaker = _usable_speaker(ctx.doc, _np_span(subjects[0]), ctx.inside)
+        return None if speaker is None else _Attribution(verb.text, verb.idx, *speaker)
+    return None
+
+
+def _can_do(subject: Token) -> bool:
+    """Tell a subject that can have words of its own: a name, a person's or body's role, "she"."""
+    return (
+        subject.ent_type_ in _DOER_TYPES
+        or subject.pos_ == "PROPN"
+        or subject.lower_ in _DOER_PRONOUNS
+        or subject.lemma_.lower() in _ROLE_PERSON | _ROLE_ORG
+    )
+
+
+_DOER_TYPES = frozenset(("PERSON", "ORG", "NORP", "GPE"))
+_DOER_PRONOUNS = frozenset("he she they we i".split())
 
 
 def _carried_over(ctx: _Context, cand: _Candidate, last: _Previous) -> _Attribution | None:
