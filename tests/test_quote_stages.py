@@ -48,6 +48,7 @@ from newslens._quotes import (
     _speaker_name,
     _speaker_of,
     _speech_noun,
+    _subject_before_participle,
     _trim_clause,
     _unnested,
     _window,
@@ -866,6 +867,35 @@ def test_a_long_quote_with_no_cue_is_the_words_of_the_subject_of_its_verb(blank)
     doc = hand_parsed(blank, 'Lu is "the best in the world" today.', rows)
     doc.ents = [Span(doc, 0, 1, label="PERSON")]
     assert extract_quotes(doc) == []
+
+
+def test_a_trailing_participle_the_parse_lost_speaks_for_the_subject_before_it(blank):
+    # class: '…, writing "…"' with the participle parsed as the quote's subject
+    text = 'Flea shared the news, writing "Feels great."'
+    rows = [
+        ("Flea", 1, "nsubj", "PROPN", "Flea"), ("shared", 1, "ROOT", "VERB", "share"),
+        ("the", 3, "det", "DET", "the"), ("news", 1, "dobj", "NOUN", "news"),
+        (",", 1, "punct", "PUNCT", ","), ("writing", 7, "nsubj", "VERB", "write"),
+        ('"', 7, "punct", "PUNCT", '"'), ("Feels", 1, "conj", "VERB", "feel"),
+        ("great", 7, "acomp", "ADJ", "great"), (".", 7, "punct", "PUNCT", "."),
+        ('"', 7, "punct", "PUNCT", '"'),
+    ]  # fmt: skip
+    doc = hand_parsed(blank, text, rows)
+    (quote,) = extract_quotes(doc)
+    assert (quote.speaker, quote.cue, quote.text) == ("Flea", "writing", "Feels great.")
+    assert _subject_before_participle(doc[5], Stretches([(30, 43)])) == (0, 4)
+    # the search stops at the sentence's start: 'Lu left. Then, writing "…"' has no speaker
+    text = 'Lu left. Then, writing "Feels great."'
+    rows = [
+        ("Lu", 1, "nsubj", "PROPN", "Lu"), ("left", 1, "ROOT", "VERB", "leave"),
+        (".", 1, "punct", "PUNCT", "."), ("Then", 5, "advmod", "ADV", "then"),
+        (",", 5, "punct", "PUNCT", ","), ("writing", 5, "ROOT", "VERB", "write"),
+        ('"', 7, "punct", "PUNCT", '"'), ("Feels", 5, "ccomp", "VERB", "feel"),
+        ("great", 7, "acomp", "ADJ", "great"), (".", 7, "punct", "PUNCT", "."),
+        ('"', 7, "punct", "PUNCT", '"'),
+    ]  # fmt: skip
+    doc = hand_parsed(blank, text, rows)
+    assert _subject_before_participle(doc[5], Stretches([(23, 36)])) is None
 
 
 def test_a_name_the_parser_made_the_root_speaks_through_the_verb_hung_on_it(blank):

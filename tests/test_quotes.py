@@ -823,3 +823,25 @@ def test_a_long_quote_with_no_cue_is_its_doers(nl, text, speaker, cue):
     assert (q.speaker, q.cue) == (speaker, cue)
     # no one to do it: the words are no one's quote ('the talks ended with "…"')
     assert not nl('The talks ended with "no deal on the table for anyone" on Friday.').quotes
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # class: a participle of speech trailing the clause it adds to, which the parser,
+        # reading through the quote, hangs elsewhere
+        ("Band member Ola Berg shared the news on social media last week, writing “Feels great "
+         "to support the port workers who fought for this.”", "Ola Berg"),
+        ("When Okafor suggested that the council would sue, Lund fired back forcefully: “If they "
+         "sue us in a court in Valmora, they’re going to lose,” referencing the port’s record in "
+         "the region.", "Lund"),
+        ('At one debate she only hinted at the mayor by mentioning the need for a new quay on '
+         'the river and adding, "I have got an idea of who should pay for it."', "she"),
+    ],
+)  # fmt: skip
+def test_a_trailing_participle_speaks_for_the_subject_before_it(nl, text, speaker):
+    art = nl(text)
+    check_offsets(art, text)
+    (q,) = art.quotes
+    assert q.speaker == speaker

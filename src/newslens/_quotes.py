@@ -564,12 +564,13 @@ def _speaker_of(verb: Token, inside: Stretches = _NOWHERE) -> tuple[int, int] | 
     participle; then through the verb it hangs on (an infinitive, a conjunct, "by saying"), the
     noun a relative clause or participle modifies; and when the parse gives none, the words
     next to the verb (:func:`_speaker_after`, :func:`_speaker_before`) or a name the parser
-    made the sentence's root (:func:`_noun_root_speaker`). A passive verb's
-    speaker is its agent or no one (:func:`_passive`).
+    made the sentence's root (:func:`_noun_root_speaker`), and last, for a trailing participle,
+    the subject before it (:func:`_subject_before_participle`). A passive verb's speaker is its
+    agent or no one (:func:`_passive`).
     """
     if _passive(verb):
         return _agent_speaker(verb, inside)
-    return _clause_speaker(verb, inside)
+    return _clause_speaker(verb, inside) or _subject_before_participle(verb, inside)
 
 
 def _clause_speaker(verb: Token, inside: Stretches) -> tuple[int, int] | None:
@@ -587,6 +588,32 @@ def _clause_speaker(verb: Token, inside: Stretches) -> tuple[int, int] | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "a statement saying", "Trump, saying"
         return _participle_speaker(verb, inside)
     return _speaker_after(verb) or _speaker_before(verb, inside) or _noun_root_speaker(verb)
+
+
+def _subject_before_participle(verb: Token, inside: Stretches) -> tuple[int, int] | None:
+    """Return the nearest clause subject before a trailing participle the parse lost.
+
+    Class: a participle of speech after a comma or a quote that adds to the clause before it
+    ('Flea shared the news, writing "…"', 'Lu fired back: "…," referencing the port', 'hinted
+    at it by mentioning the wall and adding, "…"'), which the parser, reading through the
+    quote, hangs anywhere: its speaker is the subject of the nearest verb before it in the
+    sentence, outside the quotes and not in a relative clause.
+    """
+    if verb.tag_ != "VBG" or _prev_text(verb) not in (",", "and", *_CLOSING):
+        return None
+    for tok in reversed(verb.doc[max(0, verb.i - 40) : verb.i]):
+        head = tok.head
+        if not inside.covers(tok.idx) and (tok.text in (".", "!", "?") or "\n" in tok.text):
+            return None  # the sentence's start (the parser's may fall inside a quote)
+        if (
+            tok.dep_ == "nsubj"
+            and head.pos_ in ("VERB", "AUX")
+            and head.dep_ != "relcl"
+            and not inside.covers(tok.idx)
+            and not inside.covers(head.idx)
+        ):
+            return _np_span(tok)
+    return None
 
 
 def _noun_root_speaker(verb: Token) -> tuple[int, int] | None:
