@@ -972,3 +972,41 @@ def test_words_after_the_of_of_a_noun_of_speech_are_said(blank):
         blank.vocab, words=words, spaces=spaces, pos=pos, lemmas=["their", "chain", *lemmas[2:]]
     )
     assert _noun_of_before(doc, q) is None  # 'a chain of "Lu" shops' names no speech
+
+
+def test_speakers_the_parse_hides_after_a_quote_or_behind_an_adverb(blank):
+    # class: a speaker phrase right after a quote that the parser made a noun phrase with
+    # the verb as its modifier ('"Why?" the 43-year-old asked'): active, not 'a ferry called'
+    rows = [
+        ('"', 6, "punct", "PUNCT", '"'), ("Why", 6, "dep", "ADV", "why"),
+        ("?", 6, "punct", "PUNCT", "?"), ('"', 6, "punct", "PUNCT", '"'),
+        ("the", 6, "det", "DET", "the"), ("43", 6, "nummod", "NUM", "43"),
+        ("old", 6, "ROOT", "ADJ", "old"), ("asked", 6, "acl", "VERB", "ask"),
+        (".", 6, "punct", "PUNCT", "."),
+    ]  # fmt: skip
+    doc = hand_parsed(blank, '"Why?" the 43 old asked.', rows)
+    doc[7].tag_ = "VBN"
+    assert _speaker_of(doc[7]) == (7, 17)  # "the 43 old"
+    # class: adverbs between the subject and its verb, the subject parsed onto an aside
+    # ('Lu, exasperated, famously responded: "…"')
+    rows = [
+        ("Lu", 2, "nsubj", "PROPN", "Lu"), (",", 0, "punct", "PUNCT", ","),
+        ("exasperated", 5, "parataxis", "VERB", "exasperate"), (",", 2, "punct", "PUNCT", ","),
+        ("famously", 5, "advmod", "ADV", "famously"), ("responded", 5, "ROOT", "VERB", "respond"),
+        (":", 5, "punct", "PUNCT", ":"),
+    ]  # fmt: skip
+    doc = hand_parsed(blank, "Lu, exasperated, famously responded:", rows)
+    assert _speaker_of(doc[5]) == (0, 2)
+    # class: a name right after a quote, then an aside, then the verb ('"…," Ada Lund,
+    # wearing a cap, said'), whatever label the parser gave the name
+    rows = [
+        ('"', 11, "punct", "PUNCT", '"'), ("Go", 11, "ccomp", "VERB", "go"),
+        (",", 1, "punct", "PUNCT", ","), ('"', 11, "punct", "PUNCT", '"'),
+        ("Ada", 5, "compound", "PROPN", "Ada"), ("Lund", 1, "npadvmod", "PROPN", "Lund"),
+        (",", 5, "punct", "PUNCT", ","), ("wearing", 1, "advcl", "VERB", "wear"),
+        ("a", 9, "det", "DET", "a"), ("cap", 7, "dobj", "NOUN", "cap"),
+        (",", 11, "punct", "PUNCT", ","), ("said", 11, "ROOT", "VERB", "say"),
+        (".", 11, "punct", "PUNCT", "."),
+    ]  # fmt: skip
+    doc = hand_parsed(blank, '"Go," Ada Lund, wearing a cap, said.', rows)
+    assert _speaker_of(doc[11], Stretches([(0, 4)])) == (6, 14)

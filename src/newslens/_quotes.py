@@ -587,6 +587,8 @@ def _clause_speaker(verb: Token, inside: Stretches) -> tuple[int, int] | None:
         return _np_span(verb.head)
     if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "a statement saying", "Trump, saying"
         return _participle_speaker(verb, inside)
+    if verb.dep_ == "acl" and (after := _phrase_after_quote(verb.head)) is not None:
+        return after  # '"…?" the 43-year-old asked', parsed as a noun phrase
     return _speaker_after(verb) or _speaker_before(verb, inside) or _noun_root_speaker(verb)
 
 
@@ -642,8 +644,30 @@ def _passive(verb: Token) -> bool:
         return False
     if verb.dep_ == "acl":  # right after its noun, naming once: 'a ferry called "The Swan"'
         named = [c for c in verb.children if c.dep_ in ("oprd", "dobj", "attr")]
+        if _phrase_after_quote(verb.head) is not None:
+            return False  # '"…?" the 43-year-old asked': a speaker after the quote, active
         return verb.i > 0 and not verb.doc[verb.i - 1].is_punct and len(named) <= 1
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _phrase_after_quote(noun: Token) -> tuple[int, int] | None:
+    """Return the noun phrase ending at ``noun`` when it opens right after a closing quote mark.
+
+    The phrase is the nouns, names, numbers, adjectives and determiners before ``noun``
+    ('"…?" the 43-year-old asked'); a comma may stand between it and the mark.
+    """
+    doc, i = noun.doc, noun.i
+    while i > 0 and (doc[i - 1].pos_ in _NP_WORDS or doc[i - 1].tag_ == "HYPH"):
+        i -= 1
+    before = [t.text for t in doc[max(0, i - 2) : i]]
+    if not before or not (
+        before[-1] in _CLOSING or (before[-1] == "," and len(before) == 2 and before[0] in _CLOSING)
+    ):
+        return None
+    return doc[i].idx, noun.idx + len(noun.text)
+
+
+_NP_WORDS = frozenset(("DET", "ADJ", "NUM", "PROPN", "NOUN"))
 
 
 def _reader_speaker(verb: Token, inside: Stretches) -> tuple[int, int] | None:
@@ -766,7 +790,10 @@ def _speaker_before(verb: Token, inside: Stretches) -> tuple[int, int] | None:
     or else the name the comma closes (:func:`_name_before_comma`).
     """
     doc = verb.doc
-    prev = doc[verb.i - 1] if verb.i > 0 else None
+    k = verb.i - 1
+    while k > 0 and doc[k].pos_ == "ADV" and doc[k].dep_ == "advmod":
+        k -= 1  # 'Lu, exasperated, famously responded'
+    prev = doc[k] if k >= 0 else None
     if prev is None:
         return None
     if prev.pos_ in ("PROPN", "NOUN", "PRON") and prev.ent_type_ not in ("DATE", "TIME"):
@@ -781,6 +808,8 @@ def _subject_before_aside(verb: Token, inside: Stretches) -> tuple[int, int] | N
 
     'One attendee, who like others spoke on condition of anonymity, said …', counted from
     after a quote ('"…," an intelligence source, who was not authorized to speak, told Fox').
+    Right after a quote the name is the subject however the parser labels it ('"…," delegate
+    Ada Lu, wearing a "Lu" cap, said').
     """
     doc = verb.doc
     start = verb.sent.start
@@ -789,7 +818,7 @@ def _subject_before_aside(verb: Token, inside: Stretches) -> tuple[int, int] | N
             start = tok.i + 1
     for tok in doc[start : min(verb.i, start + 6)]:
         if (
-            tok.dep_ in ("nsubj", "nsubjpass")
+            (tok.dep_ in ("nsubj", "nsubjpass") or _phrase_after_quote(tok) is not None)
             and tok.pos_ in ("NOUN", "PROPN")
             and doc[tok.i + 1].text == ","
             and not inside.covers(tok.idx)
