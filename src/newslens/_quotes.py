@@ -1639,12 +1639,13 @@ def _doer(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
 
     Class: someone's words quoted as part of what they did rather than said ('Deans credited
     him for "an exciting and inspiring campaign"', 'Lu took credit for "being right about the
-    port"', 'the agency lists "port safety as its first priority"'): the quoted words are the
-    doer's. Only for a stretch of ``_MIN_WORDS`` words or more that is no title (shorter ones
-    are scare quotes, title-case ones names of works), and only when the nearest verb above
-    it with a subject has one that can speak (:func:`_can_do`: 'the talks ended with "no deal
-    on the table"' has no doer). A copula has none either: in 'the port is "the best in the
-    world"' the port is described.
+    port"', 'the minister launched into a lament for "the workers who lost everything"'): the
+    quoted words are the doer's. Only for a stretch of ``_MIN_WORDS`` words or more that is no
+    title (shorter ones are scare quotes, title-case ones names of works), and only when the
+    nearest verb above it with a subject has one that can speak (:func:`_can_do`: 'the talks
+    ended with "no deal on the table"' has no doer). A copula's subject is only described
+    ('the port is "the best in the world"'); the search goes on above it ('a lament for the
+    workers who are "victims of the flood"' is the lamenter's).
     """
     words = ctx.text[q.start : q.end]
     if len(words.split()) < _MIN_WORDS or _title_case(words):
@@ -1655,7 +1656,7 @@ def _doer(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
     for verb in span.root.ancestors:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if span.start <= verb.i < span.end or verb.pos_ != "VERB" or not subjects:
-            continue
+            continue  # a copula's subject is described, not speaking: look above it
         if not _can_do(subjects[0]):
             return None
         speaker = _usable_speaker(ctx.doc, _np_span(subjects[0]), ctx.inside)
