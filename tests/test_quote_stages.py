@@ -855,6 +855,14 @@ def test_a_long_quote_with_no_cue_is_the_words_of_the_subject_of_its_verb(blank)
     doc = hand_parsed(blank, 'Lu took credit for "being right" on Friday.', short)
     doc.ents = [Span(doc, 0, 1, label="PERSON")]
     assert extract_quotes(doc) == []
+    # a quote mark the tagger took for a verb is no doer's verb ("Lib Dems 'to cut stamp duty'")
+    rows = [
+        ("Lib", 1, "compound", "PROPN", "Lib"), ("Dems", 7, "nsubj", "PROPN", "Dems"),
+        ("'", 4, "punct", "PUNCT", "'"), ("to", 4, "aux", "PART", "to"),
+        ("cut", 7, "xcomp", "VERB", "cut"), ("stamp", 6, "compound", "NOUN", "stamp"),
+        ("duty", 4, "dobj", "NOUN", "duty"), ("'", 7, "ROOT", "VERB", "'"),
+    ]  # fmt: skip
+    assert extract_quotes(hand_parsed(blank, "Lib Dems 'to cut stamp duty'", rows)) == []
     # a copula's subject is described, not quoted ('Lu is "the best in the world"')
     rows = [
         ("Lu", 1, "nsubj", "PROPN", "Lu"), ("is", 1, "ROOT", "AUX", "be"),

@@ -1657,6 +1657,8 @@ def _doer(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if span.start <= verb.i < span.end or verb.pos_ != "VERB" or not subjects:
             continue  # a copula's subject is described, not speaking: look above it
+        if not verb.is_alpha:
+            return None  # a mark the tagger took for a verb
         if not _can_do(subjects[0]):
             return None
         speaker = _usable_speaker(ctx.doc, _np_span(subjects[0]), ctx.inside)
