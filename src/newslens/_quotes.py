@@ -1672,12 +1672,13 @@ def _can_do(subject: Token) -> bool:
         subject.ent_type_ in _DOER_TYPES
         or subject.pos_ == "PROPN"
         or subject.lower_ in _DOER_PRONOUNS
-        or subject.lemma_.lower() in _ROLE_PERSON | _ROLE_ORG
+        or subject.lemma_.lower() in _SPEAKING_ROLES
     )
 
 
 _DOER_TYPES = frozenset(("PERSON", "ORG", "NORP", "GPE"))
 _DOER_PRONOUNS = frozenset("he she they we i".split())
+_SPEAKING_ROLES = _ROLE_PERSON | _ROLE_ORG
 
 
 def _carried_over(ctx: _Context, cand: _Candidate, last: _Previous) -> _Attribution | None:
