@@ -23,6 +23,27 @@ def test_unbalanced_marks_never_raise_and_recover():
     assert spans("“open to the end") == ["open to the end"]
 
 
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        # invisible format characters pasted from social media before a closing-style opener
+        ("Fans wrote in.\n\n\u202a”Thanks, Ada!!” wrote Lu.", ["Thanks, Ada!!"]),
+        # a quote that opens on an ellipsis for the words left out
+        ("It read:\n\n” … then surely she can,” it read.", ["… then surely she can,"]),
+        ('Then:\n\n" ... and we won," she said.', ["... and we won,"]),
+        # a quoted tweet that opens with ".@" to be seen by all
+        ('".@AdaLu is wrong on ferries," Okafor tweeted.', [".@AdaLu is wrong on ferries,"]),
+        # a doubled opening mark left by scraping
+        ('Later:\n\n"“We will win,” Lu said.', ["We will win,"]),
+        ("It reads: ““Ferries first.” And more.", ["Ferries first."]),
+        # still no quote: a mark before a space or a comma, an empty pair
+        ('He said " no" and ", then" and “” too.', []),
+    ],
+)
+def test_web_copy_marks(text, quoted):
+    assert spans(text) == quoted
+
+
 def test_multi_paragraph_quote_continues():
     text = "“First paragraph.\n\n“Second paragraph,” he said.\n\nNot quoted."
     (q,) = quote_spans(text)
@@ -55,7 +76,11 @@ def test_quotes_within_quotes_are_one_quote():
     assert spans("'He told me \"no way\" and left,' she said.") == ['He told me "no way" and left,']
     assert spans("An unclosed 'single mark stays out.") == []
     # the double marks around it left unpaired: the single-quoted words are still nested
-    assert spans("” … calling them ‘Islamic terrorists,’ as they are heard,” he said.") == []
+    assert spans("” calling them ‘Islamic terrorists,’ as they are heard,” he said.") == []
+    # opened on an ellipsis, the double marks pair, and the single-quoted words stay inside
+    assert spans("” … calling them ‘Islamic terrorists,’ as they are heard,” he said.") == [
+        "… calling them ‘Islamic terrorists,’ as they are heard,"
+    ]
 
 
 def test_lexicon_has_hundreds_of_verbs_with_inflections():
@@ -537,6 +562,8 @@ def test_quotes_carry_the_tone_of_what_was_said(nl):
         ),
         # a closing mark glued to the speaker's name, as scraped pages often have it
         ('"We will stay in the union,"Angela Merkel said.', "Angela Merkel", "Angela Merkel"),
+        # an opening mark glued to the cue before it
+        ("Angela Merkel said,“We will stay in the union.”", "Angela Merkel", "Angela Merkel"),
         # particle verbs and documents as cues
         (
             'Angela Merkel was asked. "We are not going anywhere," Merkel shot back.',

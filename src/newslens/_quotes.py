@@ -40,6 +40,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -111,11 +112,28 @@ class QuoteSpan:
 
 
 def _is_opening_straight(text: str, i: int) -> bool:
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    if after.isspace() or after in ",.;:!?)":
+    """Tell whether a straight or closing-style double mark at ``i`` opens a quote.
+
+    It does after white space, an opening bracket or dash, or the start of the text, when a
+    word follows it. Web copy adds three cases: invisible formatting characters pasted from
+    social media before the mark ('\u202a"Thanks!" wrote Lu', skipped, :func:`_visible_before`),
+    a quote that opens on an ellipsis for the words left out ('" … then surely she can," it
+    read'), and a quoted tweet opening with ".@" to be seen by all ('".@Lu is wrong," Ada
+    tweeted').
+    """
+    before = _visible_before(text, i)
+    after = text[i + 1 : i + 5]
+    elided = after.startswith((" …", " ...")) or after.startswith(".@")
+    if not elided and (not after or after[0].isspace() or after[0] in ",.;:!?)"):
         return False
-    return before.isspace() or before in "([{—–-/:" or i == 0
+    return before.isspace() or before in "([{—–-/:"
+
+
+def _visible_before(text: str, i: int) -> str:
+    """Return the last visible character before ``i``, format characters skipped; " " at 0."""
+    while i > 0 and unicodedata.category(text[i - 1]) == "Cf":
+        i -= 1
+    return text[i - 1] if i > 0 else " "
 
 
 def quote_spans(text: str) -> list[QuoteSpan]:
@@ -232,6 +250,8 @@ def _double_spans(text: str) -> list[QuoteSpan]:
                 (ch == _STRAIGHT or ch in "”»") and _is_opening_straight(text, i)
             ):  # a closing-style mark used to open ('”Fear. I am afraid'), as some sites do
                 open_at = i
+        elif i == open_at + 1 and ch in _OPEN:
+            open_at = i  # a doubled opening mark left by scraping ('"“We won,”'): one opening
         elif ch in _CLOSE or ch == _STRAIGHT:
             add(open_at, i, i + 1)
             open_at = None
@@ -242,8 +262,8 @@ def _double_spans(text: str) -> list[QuoteSpan]:
 
 
 def _quoted_span(text: str, open_: int, end: int, close: int) -> QuoteSpan | None:
-    """Return the span between an opening mark and ``end``, trailing spaces cut; None if empty."""
-    start = open_ + 1
+    """Return the span from an opening mark to ``end``, spaces cut at both ends; None if empty."""
+    start = _skip_spaces(text, open_ + 1)
     while end > start and text[end - 1].isspace():
         end -= 1
     if end > start and text[start:end].strip():

@@ -317,12 +317,16 @@ def add_gazetteer(nlp: Language, patterns: Iterable[dict[str, Any]], *, after: s
 
 # A closing quote glued to the next word ('affable,”Clinton said', 'wall.”Trump') is common in
 # scraped text; spaCy's default rules keep 'affable,”Clinton' as one token, which hides both the
-# end of the quote and the speaker's name from the parser and the NER.
-_GLUED_QUOTE = r"[,.?!](?=[”\"][A-Za-z])|(?<=[,.?!])[”\"](?=[A-Za-z])"
+# end of the quote and the speaker's name from the parser and the NER. So is an opening curly
+# quote glued to the cue before it ('Lu said,“Look', 'she wrote:“We'), which hides the cue.
+_GLUED_QUOTE = (
+    r"[,.?!](?=[”\"][A-Za-z])|(?<=[,.?!])[”\"](?=[A-Za-z])"
+    r"|(?<=[A-Za-z])[,:](?=“[A-Za-z])|(?<=[,:.])“(?=[A-Za-z])"
+)
 
 
 def split_glued_quotes(nlp: Language) -> None:
-    """Make ``nlp``'s tokenizer split a closing quote from the word glued after it.
+    """Make ``nlp``'s tokenizer split quote marks glued to words (see ``_GLUED_QUOTE``).
 
     Idempotent; the tokenizer's other rules are kept.
     """
