@@ -1018,3 +1018,28 @@ def test_speakers_the_parse_hides_after_a_quote_or_behind_an_adverb(blank):
     ]  # fmt: skip
     doc = hand_parsed(blank, '"Go," Ada Lund, wearing a cap, said.', rows)
     assert _speaker_of(doc[11], Stretches([(0, 4)])) == (6, 14)
+
+
+def test_a_mixed_quote_s_clause_stops_at_a_second_report_inside_it(blank):
+    # class: a second speech act the parse hangs inside the first one's clause ('said the port
+    # was "ready" before claiming that …'): two reports, and the first clause stops before it
+    text = 'Lu said the port was "ready" before claiming that the cranes "will run all night".'
+    rows = [
+        ("Lu", 1, "nsubj", "PROPN", "Lu"), ("said", 1, "ROOT", "VERB", "say"),
+        ("the", 3, "det", "DET", "the"), ("port", 4, "nsubj", "NOUN", "port"),
+        ("was", 1, "ccomp", "AUX", "be"), ('"', 6, "punct", "PUNCT", '"'),
+        ("ready", 4, "acomp", "ADJ", "ready"), ('"', 6, "punct", "PUNCT", '"'),
+        ("before", 4, "prep", "ADP", "before"), ("claiming", 8, "pcomp", "VERB", "claim"),
+        ("that", 15, "mark", "SCONJ", "that"), ("the", 12, "det", "DET", "the"),
+        ("cranes", 15, "nsubj", "NOUN", "crane"), ('"', 15, "punct", "PUNCT", '"'),
+        ("will", 15, "aux", "AUX", "will"), ("run", 9, "ccomp", "VERB", "run"),
+        ("all", 17, "det", "DET", "all"), ("night", 15, "npadvmod", "NOUN", "night"),
+        ('"', 15, "punct", "PUNCT", '"'), (".", 1, "punct", "PUNCT", "."),
+    ]  # fmt: skip
+    first, second = extract_quotes(hand_parsed(blank, text, rows), indirect=False)
+    assert (first.kind, first.text, first.speaker) == ("mixed", 'the port was "ready"', "Lu")
+    assert (second.text, second.speaker) == ("will run all night", "Lu")
+    # without a second speech verb the two fragments are one report's: one quote
+    rows[9] = ("testing", 8, "pcomp", "VERB", "test")
+    (only,) = extract_quotes(hand_parsed(blank, text.replace("claiming", "testing"), rows))
+    assert (only.text, len(only.spans)) == ("ready will run all night", 2)

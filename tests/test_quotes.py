@@ -801,6 +801,32 @@ def test_a_second_report_after_a_split_quote_is_a_quote_of_its_own(nl, text):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "first_words"),
+    [
+        # class: a second speech act the parse hangs inside the first one's reported clause
+        (
+            "Okafor said the harbour was “ready” on Monday before claiming that the cranes"
+            " are “running all night.”",
+            "the harbour was “ready” on Monday",
+        ),
+        (
+            "The mayor hit back, telling reporters that the plan was a “fraud” and questioning"
+            " how the council had “got away with it.”",
+            "the plan was a “fraud”",
+        ),
+    ],
+)
+def test_a_mixed_quote_stops_at_a_second_report(nl, text, first_words):
+    art = nl(text)
+    check_offsets(art, text)
+    quoted = [q for q in art.quotes if q.kind != "indirect"]
+    assert len(quoted) == 2
+    assert quoted[0].text == first_words
+    assert quoted[0].end_char <= quoted[1].start_char
+
+
+@pytest.mark.model
 def test_a_term_framed_with_as_takes_the_object_along(nl):
     # class: characterisation with "as"; the content is the object, its frame and the quote
     text = 'Okafor described the plan as "a giveaway."'

@@ -2052,7 +2052,27 @@ def _clause_of(cue: Token | None, q_start: int, q_end: int) -> tuple[int, int] |
         if child.dep_ in ("ccomp", "xcomp", "dobj", "advcl", "prep"):
             lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
             if lo <= q_start and q_end <= hi + 1:
+                hi = _second_report_at(child, q_end) or hi
                 return _trim_clause(doc_text(cue.doc), _framed_from(cue, child, lo), hi)
+    return None
+
+
+def _second_report_at(clause: Token, q_end: int) -> int | None:
+    """Return where a second report inside ``clause``, after the quoted term, begins.
+
+    Class: a second speech act coordinated after the first, which the parse hangs inside the
+    first one's clause ('telling CNN that Lu is a "fraud" and questioning how he "got away
+    with it"', 'said the port was "ready" before claiming that the cranes "will run all
+    night"'): the first quote's clause stops where the branch holding the second speech verb
+    begins, and that verb's quote is a quote of its own.
+    """
+    for tok in clause.subtree:
+        if tok.idx < q_end or tok.pos_ != "VERB" or _lexicon_class(tok) not in ("speech", "report"):
+            continue
+        branch = tok
+        while branch.head != clause and branch.head.idx >= q_end:
+            branch = branch.head
+        return branch.left_edge.idx if branch.left_edge.idx >= q_end else None
     return None
 
 
@@ -2075,6 +2095,7 @@ def _trim_clause(text: str, lo: int, hi: int) -> tuple[int, int]:
         lo += 5
     while hi > lo and text[hi - 1] in " ,;:—–-\n\t":
         hi -= 1
+    hi = lo + len(_TRAILING_LINK.sub("", text[lo:hi]))  # '"bold" and' before a second report
     # A clause whose opening quote mark the parse left outside it ('he said "we will win".')
     # keeps no lone closing mark either: the text is the reported words, marks balanced.
     seg = text[lo:hi]
@@ -2086,6 +2107,7 @@ def _trim_clause(text: str, lo: int, hi: int) -> tuple[int, int]:
 
 
 _MARK_AFTER = re.compile(r"""[,.!?]?["”]""")
+_TRAILING_LINK = re.compile(r"[\s,;]+(?:and|or|but|while|before|after|then)$")
 
 
 def _closing_mark_kept(text: str, lo: int, hi: int) -> int:
