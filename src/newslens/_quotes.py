@@ -235,9 +235,7 @@ def _double_spans(text: str) -> list[QuoteSpan]:
             i += 2
             continue
         if open_at is not None and text.startswith(brk, i):
-            j = i
-            while j < n and text[j].isspace():
-                j += 1
+            j = _skip_white(text, i)
             if j < n and (text[j] in _OPEN or text[j] == _STRAIGHT):
                 i = j + 1  # the quote goes on in the next paragraph
                 continue
@@ -246,10 +244,7 @@ def _double_spans(text: str) -> list[QuoteSpan]:
             i = j
             continue
         if open_at is None:
-            if ch in _OPEN or (
-                (ch == _STRAIGHT or ch in "”»") and _is_opening_straight(text, i)
-            ):  # a closing-style mark used to open ('”Fear. I am afraid'), as some sites do
-                open_at = i
+            open_at = i if _opens_double(text, i) else None
         elif i == open_at + 1 and ch in _OPEN:
             open_at = i  # a doubled opening mark left by scraping ('"“We won,”'): one opening
         elif ch in _CLOSE or ch == _STRAIGHT:
@@ -259,6 +254,16 @@ def _double_spans(text: str) -> list[QuoteSpan]:
     if open_at is not None:
         add(open_at, n, n)
     return out
+
+
+def _opens_double(text: str, i: int) -> bool:
+    """Tell whether the double mark at ``i`` opens a quote when none is open.
+
+    An opening mark does; so does a straight one, or a closing-style one used to open as some
+    sites do ('”Fear. I am afraid'), where :func:`_is_opening_straight` says it opens.
+    """
+    ch = text[i]
+    return ch in _OPEN or ((ch == _STRAIGHT or ch in "”»") and _is_opening_straight(text, i))
 
 
 def _quoted_span(text: str, open_: int, end: int, close: int) -> QuoteSpan | None:
