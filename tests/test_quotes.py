@@ -580,6 +580,12 @@ def test_quotes_carry_the_tone_of_what_was_said(nl):
             "the editorial",
             "the editorial",
         ),
+        (
+            '"Leaders honoured Ada Okafor yesterday for the comeback of the decade," the article'
+            " read.",
+            "the article",
+            "the article",
+        ),
         # a role with the name right after it, which the parser leaves out of the role's phrase
         (
             "Greenpeace’s director Ada Okafor noted that the ferry is “central” to the plan.",

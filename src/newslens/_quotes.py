@@ -380,7 +380,8 @@ _ROLE_PERSON = frozenset(
 # things issued in someone's name: "X released a statement saying …" is X speaking
 _DOCUMENTS = frozenset(
     "statement letter email e-mail ad advertisement release memo report tweet post message note "
-    "video op-ed column editorial".split()
+    "video op-ed column editorial article story piece blog petition document filing lawsuit "
+    "complaint indictment ruling bill resolution platform manifesto".split()
 )
 _ROLE_ORG = frozenset(
     """company firm group bank government ministry agency party campaign organisation
