@@ -49,6 +49,7 @@ from newslens._quotes import (
     _speaker_of,
     _speech_noun,
     _subject_before_participle,
+    _transcript_speaker,
     _trim_clause,
     _unnested,
     _window,
@@ -160,6 +161,14 @@ def test_find_cue_takes_the_first_speech_verb_after_the_quote(blank):
     q = ctx.marks[0]
     found = _find_cue(doc, 0, len(text), ctx.inside, ctx.names, q.open, q.close)
     assert found is not None and found.cue == "urged"
+
+
+def test_a_transcript_line_is_attributed_to_its_label():
+    text = '"ADA LU: We will win.\n\n"We will."'
+    line, plain = quote_spans(text), quote_spans('"We will win," Lu said.')
+    att = _transcript_speaker(text, line[0])
+    assert att is not None and text[att.speaker_start : att.speaker_end] == "ADA LU"
+    assert att.cue == ":" and _transcript_speaker('"We will win," Lu said.', plain[0]) is None
 
 
 # --- merge ---------------------------------------------------------------------------------

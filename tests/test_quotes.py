@@ -44,6 +44,14 @@ def test_web_copy_marks(text, quoted):
     assert spans(text) == quoted
 
 
+def test_a_quoted_transcript_is_a_quote_per_line_without_its_label():
+    # class: a transcript quoted line by line, each line opening with its speaker's label
+    text = 'It went:\n\n"HOST: Did you lie?\n\n"ADA LU: No. I did not.\n\n"And I never will."'
+    assert spans(text) == ["Did you lie?", 'No. I did not.\n\n"And I never will.']
+    # a label needs capitals and a colon: "Yes: …" opens no new line
+    assert spans('"We won.\n\n"Yes: all of it."') == ['We won.\n\n"Yes: all of it.']
+
+
 def test_multi_paragraph_quote_continues():
     text = "“First paragraph.\n\n“Second paragraph,” he said.\n\nNot quoted."
     (q,) = quote_spans(text)
@@ -854,6 +862,21 @@ def test_the_first_speech_verb_after_a_quote_is_its_cue(nl, text, cue):
     check_offsets(art, text)
     first = [q for q in art.quotes if q.kind != "indirect"][0]
     assert first.cue == cue
+
+
+@pytest.mark.model
+def test_each_line_of_a_quoted_transcript_is_its_speaker_s(nl):
+    text = (
+        "Partial transcript as follows:\n\n"
+        '"HOST: Mayor Okafor, did you mislead the council about the ferry contract?\n\n'
+        '"OKAFOR: I have great respect for the council, but they are wrong about this.\n\n'
+        '"We published every figure."\n\nThe interview went on.'
+    )
+    art = nl(text)
+    check_offsets(art, text)
+    lines = [(q.speaker, q.cue, q.text[:14]) for q in art.quotes if q.kind != "indirect"]
+    assert lines == [("HOST", ":", "Mayor Okafor, "), ("OKAFOR", ":", "I have great r")]
+    assert art.quotes[-1].text.endswith("We published every figure.")
 
 
 @pytest.mark.model

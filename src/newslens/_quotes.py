@@ -3,7 +3,8 @@
 ``extract_quotes(doc)`` runs these stages, each a small function over small records:
 
 1. **marks** (:func:`quote_spans`): pair quote marks in plain text — every style, double and
-   single, apostrophes told apart, unbalanced marks recovered, quotes over several paragraphs;
+   single, apostrophes told apart, unbalanced marks recovered, quotes over several paragraphs
+   (but each labelled line of a quoted transcript a quote of its own, '"LU: …');
 2. **pieces** (:func:`_pieces`, :func:`_window`): each quoted stretch with the clause around it;
 3. **cue** (:func:`_find_cue`, :func:`_dash_speaker`, :func:`_colon_intro`): the speech verb
    (newslens' lexicon, ``models/lexicons/speech_verbs.tsv``, "according to", a document that
@@ -11,9 +12,10 @@
    :func:`_characterises`) and its subject (:func:`_speaker_of`; a passive verb speaks through
    its agent or no one), a noun of speech the quote names ('Lu's "47 ships" remark', 'chants
    of "Lu!"', :func:`_speech_noun`), or a signature ('Polls erred - Ada Lu: "…"' before any verb,
-   :func:`_signed_after_dash`); a quote inside a reported clause takes the verb that reports
-   it, not one after it (:func:`_reported_in`, :func:`_reporting_verb`), and a second report
-   after a quote its own verb ('"A," she said, urging them to "B"', :func:`_second_verb`);
+   :func:`_signed_after_dash`), or a transcript line's label (:func:`_transcript_speaker`); a
+   quote inside a reported clause takes the verb that reports it, not one after it
+   (:func:`_reported_in`, :func:`_reporting_verb`), and a second report after a quote its own
+   verb ('"A," she said, urging them to "B"', :func:`_second_verb`);
 4. **merge** (:func:`_merge`, :func:`_one_report`): the pieces of one quote around its cue
    ('"A," she said. "B"') and the fragments of one report ('called it "bold" and "overdue"');
 5. **classify** (:func:`_classify`, :func:`_is_quote`): direct, mixed (its content the clause,
@@ -237,6 +239,9 @@ def _double_spans(text: str) -> list[QuoteSpan]:
         if open_at is not None and text.startswith(brk, i):
             j = _skip_white(text, i)
             if j < n and (text[j] in _OPEN or text[j] == _STRAIGHT):
+                if _TRANSCRIPT_LABEL.match(text, j + 1):  # a new speaker's line: a new quote
+                    add(open_at, i, i)
+                    open_at = j
                 i = j + 1  # the quote goes on in the next paragraph
                 continue
             add(open_at, i, i)  # unbalanced: the quote ends with its paragraph
@@ -266,9 +271,16 @@ def _opens_double(text: str, i: int) -> bool:
     return ch in _OPEN or ((ch == _STRAIGHT or ch in "”»") and _is_opening_straight(text, i))
 
 
+# The speaker's label that opens a line of a quoted transcript ('"LU: We will win.'): its name
+# in capitals, then a colon; the line's quoted words start after it (:func:`_transcript_speaker`).
+_TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}):[ \t\xa0]+(?=\S)")
+
+
 def _quoted_span(text: str, open_: int, end: int, close: int) -> QuoteSpan | None:
     """Return the span from an opening mark to ``end``, spaces cut at both ends; None if empty."""
     start = _skip_spaces(text, open_ + 1)
+    label = _TRANSCRIPT_LABEL.match(text, start)
+    start = start if label is None else label.end()
     while end > start and text[end - 1].isspace():
         end -= 1
     if end > start and text[start:end].strip():
@@ -1433,13 +1445,28 @@ def _pieces(ctx: _Context) -> list[_Piece]:
     out = []
     for k, q in enumerate(ctx.marks):
         lo, hi = _window(ctx, k)
-        att = _signed_after_dash(ctx, q) or _find_cue(
-            ctx.doc, lo, hi, ctx.inside, ctx.names, q.open, q.close
+        att = (
+            _transcript_speaker(ctx.text, q)
+            or _signed_after_dash(ctx, q)
+            or _find_cue(ctx.doc, lo, hi, ctx.inside, ctx.names, q.open, q.close)
         )
         if att is None:
             att = _speech_noun(ctx.doc, q) or _dash_speaker(ctx.doc, q) or _colon_intro(ctx, q)
         out.append(_Piece(q, _reported_in(ctx, q, att)))
     return out
+
+
+def _transcript_speaker(text: str, q: QuoteSpan) -> _Attribution | None:
+    """Attribute a line of a quoted transcript to the speaker its label names.
+
+    Class: an interview or debate transcript quoted line by line, each line opening with its
+    speaker's name in capitals ('"HOST: Did you lie to them?' / '"LU: No, I did not.'):
+    the label is the speaker, its colon the cue (:data:`_TRANSCRIPT_LABEL`).
+    """
+    label = _TRANSCRIPT_LABEL.match(text, _skip_spaces(text, q.open + 1))
+    if label is None or label.end() != q.start:
+        return None
+    return _Attribution(":", label.end(1), label.start(1), label.end(1))
 
 
 def _reported_in(ctx: _Context, q: QuoteSpan, att: _Attribution | None) -> _Attribution | None:
