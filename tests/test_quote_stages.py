@@ -18,6 +18,7 @@ from newslens._quotes import (
     _according_report,
     _attribute,
     _Attribution,
+    _brought_in_after,
     _Candidate,
     _carried_over,
     _characterises,
@@ -169,6 +170,15 @@ def test_a_transcript_line_is_attributed_to_its_label():
     att = _transcript_speaker(text, line[0])
     assert att is not None and text[att.speaker_start : att.speaker_end] == "ADA LU"
     assert att.cue == ":" and _transcript_speaker('"We will win," Lu said.', plain[0]) is None
+
+
+def test_a_speaker_brought_in_after_the_last_quote_takes_over():
+    # '"A," said Lu.\n\nOkafor agreed. "B"': Okafor's cue comes after A and its own cue
+    last = _Previous(None, 10, 12, "said", 5, 4)
+    assert _brought_in_after(att("agreed", 22, 15, 21), last)
+    assert not _brought_in_after(att("said", 5, 10, 12), last)  # A's own attribution
+    assert not _brought_in_after(att("told", 2, 0, 1), last)  # before A
+    assert not _brought_in_after(att("agreed", 22, 15, 21), None)
 
 
 # --- merge ---------------------------------------------------------------------------------

@@ -880,6 +880,21 @@ def test_each_line_of_a_quoted_transcript_is_its_speaker_s(nl):
 
 
 @pytest.mark.model
+def test_a_speaker_brought_in_after_a_quote_takes_over(nl):
+    # class: a new speaker introduced between two quotes says the second one
+    text = (
+        '"The ferry service has become a two-boat race," said Ada Okafor, a harbour pilot.'
+        "\n\nThe council's engineer Mark Hale agreed. "
+        '"Both boats are running out of time to fix their engines before the winter."'
+    )
+    art = nl(text)
+    check_offsets(art, text)
+    first, second = art.quotes
+    assert "Okafor" in (first.speaker or "") and "Hale" in (second.speaker or "")
+    assert len(first.spans) == 1
+
+
+@pytest.mark.model
 def test_a_term_framed_with_as_takes_the_object_along(nl):
     # class: characterisation with "as"; the content is the object, its frame and the quote
     text = 'Okafor described the plan as "a giveaway."'

@@ -23,7 +23,8 @@
 6. **speaker** (:func:`_attribute`): the governing verb of a quote inside a sentence (unless
    "according to" names the source; a verb heading an adverbial or relative clause speaks
    for itself, :func:`_governing_verb`), or for a quote with no cue the previous quote's
-   speaker or the one introduced just before it, or, for a long quote inside a sentence, the
+   speaker or the one introduced just before it (who wins if brought in after the previous
+   quote), or, for a long quote inside a sentence, the
    subject of the verb it hangs on ('Lu took credit for "being right about the port"',
    :func:`_doer`);
 7. **run-on** (:func:`_runs_on`, :func:`_in_clause`, :func:`_run_on`): a quote paragraph that
@@ -1686,19 +1687,31 @@ def _attribute(
     to" (:func:`_find_cue`: 'According to the ministry, Lu said the port was "ready"'). With
     ``floating``, a quote with no cue continues the previous quote's speaker
     (:func:`_carried_over`) or takes the speaker introduced in the sentence before it ('Zhu, a
-    professor, told AFP. "…"'). A long quote inside a sentence that still has no one saying it
-    is the words of whoever does what the sentence tells (:func:`_doer`).
+    professor, told AFP. "…"'), who wins when brought in after the previous quote and its own
+    attribution (:func:`_brought_in_after`). A long quote inside a sentence that still has no
+    one saying it is the words of whoever does what the sentence tells (:func:`_doer`).
     """
     att = cand.att
     if att is not None and att.cue != "according to" and _embedded(ctx.text, cand.first):
         att = _governing(ctx.doc, cand.first, ctx.inside) or att
     if att is None and last is not None:
         att = _carried_over(ctx, cand, last)
-    if att is None and floating:
-        att = _introduced_before(ctx.doc, cand.first, ctx.sents, ctx.starts, ctx.inside, ctx.names)
+    if floating and (att is None or att.carried):
+        # a speaker brought in after the last quote and its own attribution takes over ('"…,"
+        # Lu said.\n\nAda Okafor agreed. "…"')
+        intro = _introduced_before(
+            ctx.doc, cand.first, ctx.sents, ctx.starts, ctx.inside, ctx.names
+        )
+        if intro is not None and (att is None or _brought_in_after(intro, last)):
+            att = intro
     if att is None and _embedded(ctx.text, cand.first):
         att = _doer(ctx, cand.first)
     return att
+
+
+def _brought_in_after(intro: _Attribution, last: _Previous | None) -> bool:
+    """Tell whether ``intro`` names a new speaker after the ``last`` quote and its own cue."""
+    return last is not None and intro.cue_start > last.close and intro.cue_start != last.cue_start
 
 
 def _doer(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
