@@ -36,6 +36,14 @@ def test_unbalanced_marks_never_raise_and_recover():
         # a doubled opening mark left by scraping
         ('Later:\n\n"“We will win,” Lu said.', ["We will win,"]),
         ("It reads: ““Ferries first.” And more.", ["Ferries first."]),
+        # a quote within the quote in the same curly marks
+        (
+            "“I would live in what he calls “hell” than there,” she wrote.",
+            ["I would live in what he calls “hell” than there,"],
+        ),
+        # …but an opening mark with no closing one before the next quote is no nesting
+        ("“We won, he said. “And we will again.”", ["We won, he said."]),
+        ("“A,” he said, “B” and “C”.", ["A,", "B", "C"]),
         # still no quote: a mark before a space or a comma, an empty pair
         ('He said " no" and ", then" and “” too.', []),
     ],

@@ -145,7 +145,8 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     Double marks (curly, guillemet, low-9, straight, two apostrophes) are paired within a
     paragraph. A paragraph that ends inside a quote continues it when the next paragraph opens
     with a quote mark (the news convention for quotes over several paragraphs); otherwise the
-    quote ends with its paragraph. A closing mark with no opening one is ignored. Single marks
+    quote ends with its paragraph; a quote within the quote in the same curly marks stays inside
+    it (:func:`_nested_close`). A closing mark with no opening one is ignored. Single marks
     (‘…’, '…', the British style) are paired too, told apart from apostrophes (see
     :func:`_single_spans`): a single-quoted span inside a double-quoted one is a quote within
     the quote and is left out, and double-quoted spans inside a single-quoted one likewise.
@@ -228,13 +229,11 @@ def _double_spans(text: str) -> list[QuoteSpan]:
         i = stop.start()
         ch = text[i]
         if text.startswith("''", i):  # two apostrophes: a double quote mark (NYT style)
-            if open_at is None:
-                if i + 2 < n and not text[i + 2].isspace():
-                    open_at = i + 1
-                i += 2
-                continue
-            add(open_at, i, i + 2)
-            open_at = None
+            if open_at is not None:
+                add(open_at, i, i + 2)
+                open_at = None
+            elif text[i + 2 : i + 3].strip():  # opening: a word follows
+                open_at = i + 1
             i += 2
             continue
         if open_at is not None and text.startswith(brk, i):
@@ -253,6 +252,8 @@ def _double_spans(text: str) -> list[QuoteSpan]:
             open_at = i if _opens_double(text, i) else None
         elif i == open_at + 1 and ch in _OPEN:
             open_at = i  # a doubled opening mark left by scraping ('"“We won,”'): one opening
+        elif (inner := _nested_close(text, i, brk)) is not None:
+            i = inner  # a quote within the quote in the same marks: its mark closes only it
         elif ch in _CLOSE or ch == _STRAIGHT:
             add(open_at, i, i + 1)
             open_at = None
@@ -260,6 +261,24 @@ def _double_spans(text: str) -> list[QuoteSpan]:
     if open_at is not None:
         add(open_at, n, n)
     return out
+
+
+def _nested_close(text: str, i: int, brk: str) -> int | None:
+    """Return the closing mark of a quote nested at ``i`` in the same curly marks, if one is.
+
+    Web copy often quotes within a quote in the same marks ('“I would rather live in what he
+    calls “hell” than live there,” she wrote'): an opening mark after a space and before a
+    word, closed within the paragraph, with the outer quote's own closing mark still to come.
+    """
+    if text[i] != "“" or not text[i - 1].isspace() or not text[i + 1 : i + 2].isalnum():
+        return None
+    end = text.find(brk, i)
+    end = len(text) if end < 0 else end
+    inner = text.find("”", i + 1, end)
+    if inner < 0 or "“" in text[i + 1 : inner]:
+        return None
+    outer = text.find("”", inner + 1, end)
+    return inner if outer >= 0 and "“" not in text[inner + 1 : outer] else None
 
 
 def _opens_double(text: str, i: int) -> bool:
