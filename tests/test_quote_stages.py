@@ -22,6 +22,7 @@ from newslens._quotes import (
     _Candidate,
     _carried_over,
     _characterises,
+    _claim_of,
     _classify,
     _Context,
     _find_cue,
@@ -1080,3 +1081,31 @@ def test_a_mixed_quote_s_clause_stops_at_a_second_report_inside_it(blank):
     rows[9] = ("testing", 8, "pcomp", "VERB", "test")
     (only,) = extract_quotes(hand_parsed(blank, text.replace("claiming", "testing"), rows))
     assert (only.text, len(only.spans)) == ("ready will run all night", 2)
+
+
+def test_a_quote_in_the_that_clause_of_a_claim_is_its_makers(blank):
+    # class: 'Lu's claim that the port saw "delays"': the possessor made the claim
+    text = 'We read Lu\'s claim that the port saw "delays".'
+    rows = [
+        ("We", 1, "nsubj", "PRON", "we"), ("read", 1, "ROOT", "VERB", "read"),
+        ("Lu", 4, "poss", "PROPN", "Lu"), ("'s", 2, "case", "PART", "'s"),
+        ("claim", 1, "dobj", "NOUN", "claim"), ("that", 8, "mark", "SCONJ", "that"),
+        ("the", 7, "det", "DET", "the"), ("port", 8, "nsubj", "NOUN", "port"),
+        ("saw", 4, "acl", "VERB", "see"), ('"', 10, "punct", "PUNCT", '"'),
+        ("delays", 8, "dobj", "NOUN", "delay"), ('"', 10, "punct", "PUNCT", '"'),
+        (".", 1, "punct", "PUNCT", "."),
+    ]  # fmt: skip
+    doc = hand_parsed(blank, text, rows)
+    (q,) = quote_spans(text)
+    found = _claim_of(doc, q)
+    assert found is not None and (found.cue, text[found.speaker_start : found.speaker_end]) == (
+        "claim",
+        "Lu",
+    )
+    (quote,) = extract_quotes(doc, indirect=False)
+    assert (quote.speaker, quote.text) == ("Lu", 'the port saw "delays"')
+    # a relative clause on the noun is no claim's content
+    rows[5] = ("which", 8, "dobj", "PRON", "which")
+    relative = text.replace("that", "which")
+    (q,) = quote_spans(relative)
+    assert _claim_of(hand_parsed(blank, relative, rows), q) is None

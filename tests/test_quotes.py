@@ -903,6 +903,44 @@ def test_a_speaker_brought_in_after_a_quote_takes_over(nl):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [
+        # class: a claim quoted in its own that-clause is its maker's, whatever verb reports it
+        (
+            "Fact-checkers looked at Okafor’s claim that there have been “thousands of delays”"
+            " at the port this year alone.",
+            "Okafor",
+            "there have been “thousands of delays” at the port this year alone",
+        ),
+        (
+            "Reporters asked about Ada Lu’s accusation that the mayor is playing the “ferry card”"
+            " in the race.",
+            "Ada Lu",
+            "the mayor is playing the “ferry card” in the race",
+        ),
+    ],
+)
+def test_a_claim_quoted_in_its_clause_is_its_makers(nl, text, speaker, words):
+    art = nl(text)
+    check_offsets(art, text)
+    (q,) = [q for q in art.quotes if q.kind != "indirect"]
+    assert (q.speaker, q.text) == (speaker, words)
+
+
+@pytest.mark.model
+def test_a_speech_verb_inside_a_noun_phrase_starts_no_second_report(nl):
+    text = (
+        "Okafor said that “greed” was the motive for some ferry firms that are offering"
+        " cheaper tickets this winter."
+    )
+    art = nl(text)
+    check_offsets(art, text)
+    (q,) = [q for q in art.quotes if q.kind != "indirect"]
+    assert q.text.endswith("cheaper tickets this winter")
+
+
+@pytest.mark.model
 def test_a_term_framed_with_as_takes_the_object_along(nl):
     # class: characterisation with "as"; the content is the object, its frame and the quote
     text = 'Okafor described the plan as "a giveaway."'

@@ -11,11 +11,12 @@
    reads out, or a verb that names its object in quoted words, 'hailed it as a "feat"',
    :func:`_characterises`) and its subject (:func:`_speaker_of`; a passive verb speaks through
    its agent or no one), a noun of speech the quote names ('Lu's "47 ships" remark', 'chants
-   of "Lu!"', :func:`_speech_noun`), or a signature ('Polls erred - Ada Lu: "…"' before any verb,
-   :func:`_signed_after_dash`), or a transcript line's label (:func:`_transcript_speaker`); a
-   quote inside a reported clause takes the verb that reports it, not one after it
-   (:func:`_reported_in`, :func:`_reporting_verb`), and a second report after a quote its own
-   verb ('"A," she said, urging them to "B"', :func:`_second_verb`);
+   of "Lu!"', :func:`_speech_noun`) or whose that-clause holds it ('Lu's claim that the port saw
+   "thousands of delays"', :func:`_claim_of`), or a signature ('Polls erred - Ada Lu: "…"'
+   before any verb, :func:`_signed_after_dash`), or a transcript line's label
+   (:func:`_transcript_speaker`); a quote inside a reported clause takes the verb that reports
+   it, not one after it (:func:`_reported_in`, :func:`_reporting_verb`), and a second report
+   after a quote its own verb ('"A," she said, urging them to "B"', :func:`_second_verb`);
 4. **merge** (:func:`_merge`, :func:`_one_report`): the pieces of one quote around its cue
    ('"A," she said. "B"') and the fragments of one report ('called it "bold" and "overdue"');
 5. **classify** (:func:`_classify`, :func:`_is_quote`): direct, mixed (its content the clause,
@@ -1229,12 +1230,12 @@ def _pronoun_referent(m: _SpeakerMention, mentions: _Mentions) -> Entity | None:
     words = m.words
     head = words[-1] if words else ""
     last = m.last_speaker
-    if head in ("he", "she", "him", "her", "i"):
+    if head in ("he", "she", "him", "her", "his", "i"):
         person = _subject_before(m, mentions) or mentions.last_before("person", m.start)
         if person is not None:
             return person
         return last if last is not None and last.label == "PERSON" else None
-    if head in ("they", "we", "it"):
+    if head in ("they", "we", "it", "their", "our", "its"):
         if last is not None and last.label != "PERSON":
             return last
         return mentions.last_before("group", m.start)
@@ -1468,6 +1469,7 @@ def _pieces(ctx: _Context) -> list[_Piece]:
         att = (
             _transcript_speaker(ctx.text, q)
             or _signed_after_dash(ctx, q)
+            or _claim_of(ctx.doc, q)
             or _find_cue(ctx.doc, lo, hi, ctx.inside, ctx.names, q.open, q.close)
         )
         if att is None:
@@ -1711,7 +1713,13 @@ def _attribute(
     one saying it is the words of whoever does what the sentence tells (:func:`_doer`).
     """
     att = cand.att
-    if att is not None and att.cue != "according to" and _embedded(ctx.text, cand.first):
+    by_noun = att is not None and _claim_of(ctx.doc, cand.first) == att  # its maker says it
+    if (
+        att is not None
+        and att.cue != "according to"
+        and not by_noun
+        and _embedded(ctx.text, cand.first)
+    ):
         att = _governing(ctx.doc, cand.first, ctx.inside) or att
     if att is None and last is not None:
         att = _carried_over(ctx, cand, last)
@@ -2128,7 +2136,7 @@ def _clause_of(cue: Token | None, q_start: int, q_end: int) -> tuple[int, int] |
     if cue is None:
         return None
     for child in cue.children:
-        if child.dep_ in ("ccomp", "xcomp", "dobj", "advcl", "prep"):
+        if child.dep_ in ("ccomp", "xcomp", "dobj", "advcl", "prep", "acl"):
             lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
             if lo <= q_start and q_end <= hi + 1:
                 hi = _second_report_at(child, q_end) or hi
@@ -2143,7 +2151,9 @@ def _second_report_at(clause: Token, q_end: int) -> int | None:
     first one's clause ('telling CNN that Lu is a "fraud" and questioning how he "got away
     with it"', 'said the port was "ready" before claiming that the cranes "will run all
     night"'): the first quote's clause stops where the branch holding the second speech verb
-    begins, and that verb's quote is a quote of its own.
+    begins (a coordinated or adverbial verb, or a preposition before one), and that verb's
+    quote is a quote of its own. A speech verb inside a noun phrase ('the motivation for
+    companies that are offering …') starts no report of the speaker's.
     """
     for tok in clause.subtree:
         if tok.idx < q_end or tok.pos_ != "VERB" or _lexicon_class(tok) not in ("speech", "report"):
@@ -2151,8 +2161,14 @@ def _second_report_at(clause: Token, q_end: int) -> int | None:
         branch = tok
         while branch.head != clause and branch.head.idx >= q_end:
             branch = branch.head
-        return branch.left_edge.idx if branch.left_edge.idx >= q_end else None
+        if branch.left_edge.idx < q_end:
+            return None
+        if branch.dep_ in _SECOND_REPORT_DEPS and branch.pos_ in ("VERB", "AUX", "ADP", "SCONJ"):
+            return branch.left_edge.idx
     return None
+
+
+_SECOND_REPORT_DEPS = frozenset(("conj", "advcl", "prep"))
 
 
 def _framed_from(cue: Token, child: Token, lo: int) -> int:
@@ -2236,6 +2252,42 @@ def _speech_noun(doc: Doc, q: QuoteSpan) -> _Attribution | None:
     owner = [c for c in noun.children if c.dep_ == "poss"]
     speaker = _np_span(owner[0]) if owner else (None, None)
     return _Attribution(noun.text, noun.idx, *speaker)
+
+
+def _claim_of(doc: Doc, q: QuoteSpan) -> _Attribution | None:
+    """Attribute a quote inside the that-clause of someone's noun of speech to that someone.
+
+    Class: a claim, warning or accusation quoted in its own clause, its maker the noun's
+    possessor ('Okafor's claim that the port saw "thousands of delays"', 'her accusation that
+    the mayor is playing the "ferry card"'): the possessor said it, whatever verb reports or
+    discusses the claim ('The letter repeated her claim that she "never sent it"').
+    """
+    inner = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if inner is None:
+        return None
+    tok = inner.root
+    for _ in range(_CLAIM_DEPTH):
+        head = tok.head
+        if head == tok or (head.pos_ in ("VERB", "AUX") and _lexicon_class(head) is not None):
+            return None  # a speech verb reports the words first
+        if tok.dep_ == "acl" and head.lemma_.lower() in _CLAIM_NOUNS and _that_clause(tok):
+            owner = [c for c in head.children if c.dep_ == "poss"]
+            return _Attribution(head.text, head.idx, *_np_span(owner[0])) if owner else None
+        tok = head
+    return None
+
+
+def _that_clause(verb: Token) -> bool:
+    """Tell a clause opened by "that" ('… claim that the port saw …')."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
+
+
+_CLAIM_DEPTH = 8  # heads walked up from the quote to its noun of speech
+_CLAIM_NOUNS = frozenset(
+    "comment remark pledge promise vow claim warning boast accusation allegation assertion "
+    "argument statement suggestion contention prediction insistence charge complaint "
+    "announcement declaration admission threat".split()
+)
 
 
 def _noun_after(doc: Doc, q: QuoteSpan) -> Token | None:
