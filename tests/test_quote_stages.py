@@ -147,24 +147,6 @@ def test_find_cue_takes_the_speech_verb_and_its_subject(blank):
     assert found == _Attribution("said", doc.text.index("said"), blair, blair + 5)
 
 
-def test_find_cue_takes_the_first_speech_verb_after_the_quote(blank):
-    # class: '"…," Lu urged them, as he explained …': a later reporting verb is no cue of it
-    text = '"Stop," Lu urged, as he explained.'
-    rows = [
-        ('"', 5, "punct", "PUNCT", '"'), ("Stop", 5, "ccomp", "VERB", "stop"),
-        (",", 5, "punct", "PUNCT", ","), ('"', 5, "punct", "PUNCT", '"'),
-        ("Lu", 5, "nsubj", "PROPN", "Lu"), ("urged", 5, "ROOT", "VERB", "urge"),
-        (",", 5, "punct", "PUNCT", ","), ("as", 9, "mark", "SCONJ", "as"),
-        ("he", 9, "nsubj", "PRON", "he"), ("explained", 5, "advcl", "VERB", "explain"),
-        (".", 5, "punct", "PUNCT", "."),
-    ]  # fmt: skip
-    doc = hand_parsed(blank, text, rows)
-    ctx = _Context.of(doc)
-    q = ctx.marks[0]
-    found = _find_cue(doc, 0, len(text), ctx.inside, ctx.names, q.open, q.close)
-    assert found is not None and found.cue == "urged"
-
-
 def test_a_transcript_line_is_attributed_to_its_label():
     text = '"ADA LU: We will win.\n\n"We will."'
     line, plain = quote_spans(text), quote_spans('"We will win," Lu said.')

@@ -849,30 +849,6 @@ def test_a_mixed_quote_stops_at_a_second_report(nl, text, first_words):
 
 
 @pytest.mark.model
-@pytest.mark.parametrize(
-    ("text", "cue"),
-    [
-        # class: the first speech verb after a quote is its cue, not a later, stronger one
-        (
-            '"Hold on, one second, all right?" Okafor urged them, as he explained the rules.',
-            "urged",
-        ),
-        (
-            '"Keep your hands in sight," Ada Lu sings to the mayor before asking him a question.',
-            "sings",
-        ),
-        # unless the later verb is its complement: one cue
-        ('"Should the port close at night?" a reporter can be heard asking Okafor.', "asking"),
-    ],
-)
-def test_the_first_speech_verb_after_a_quote_is_its_cue(nl, text, cue):
-    art = nl(text)
-    check_offsets(art, text)
-    first = [q for q in art.quotes if q.kind != "indirect"][0]
-    assert first.cue == cue
-
-
-@pytest.mark.model
 def test_each_line_of_a_quoted_transcript_is_its_speaker_s(nl):
     text = (
         "Partial transcript as follows:\n\n"

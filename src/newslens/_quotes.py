@@ -1086,14 +1086,6 @@ def _verb_choice(
         gap = text[q_close : tok.idx]
         dist = tok.idx - q_close
         classic = len(gap.split()) <= 5 and not re.search(r"[.!?]\s", gap)
-        # the first speech verb after the quote holds the position ('"…," Lu sings to Ada
-        # before asking her' is sung, the asking is a second report), unless the cue hangs
-        # on it as its complement ('"…?" a reporter can be heard asking')
-        chained = tok.dep_ == "xcomp"
-        classic = classic and not any(
-            _lexicon_class(t) and not (chained and tok.head == t)
-            for t in _tokens_between(doc, q_close, tok)
-        )
         if speaker is None and not re.search(r"[.!?]\s", gap):
             speaker = _name_between(names, q_close, tok.idx)
     else:
@@ -1102,12 +1094,6 @@ def _verb_choice(
         classic = len(gap.split()) <= 3 and bool(re.search(r"[:,]\s*$", gap.rstrip()))
     att = _Attribution(tok.text, tok.idx, *(speaker if speaker else (None, None)))
     return _CueChoice(0 if classic else 1, _RANK.get(cls, 2), dist, att)
-
-
-def _tokens_between(doc: Doc, start: int, tok: Token) -> list[Token]:
-    """Return the tokens from offset ``start`` up to ``tok``, not including it."""
-    span = doc.char_span(start, tok.idx, alignment_mode="contract")
-    return list(span) if span is not None else []
 
 
 # --- speaker resolution --------------------------------------------------------------------
