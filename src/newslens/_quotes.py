@@ -2125,8 +2125,10 @@ def _clause_of(cue: Token | None, q_start: int, q_end: int) -> tuple[int, int] |
         if child.dep_ in ("ccomp", "xcomp", "dobj", "advcl", "prep", "acl"):
             lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
             if lo <= q_start and q_end <= hi + 1:
-                hi = _second_report_at(child, q_end) or hi
-                return _trim_clause(doc_text(cue.doc), _framed_from(cue, child, lo), hi)
+                text = doc_text(cue.doc)
+                cut = _second_report_at(child, q_end)
+                hi = hi if cut is None else lo + len(_TRAILING_LINK.sub("", text[lo:cut]))
+                return _trim_clause(text, _framed_from(cue, child, lo), hi)
     return None
 
 
@@ -2176,7 +2178,6 @@ def _trim_clause(text: str, lo: int, hi: int) -> tuple[int, int]:
         lo += 5
     while hi > lo and text[hi - 1] in " ,;:—–-\n\t":
         hi -= 1
-    hi = lo + len(_TRAILING_LINK.sub("", text[lo:hi]))  # '"bold" and' before a second report
     # A clause whose opening quote mark the parse left outside it ('he said "we will win".')
     # keeps no lone closing mark either: the text is the reported words, marks balanced.
     seg = text[lo:hi]
@@ -2188,7 +2189,8 @@ def _trim_clause(text: str, lo: int, hi: int) -> tuple[int, int]:
 
 
 _MARK_AFTER = re.compile(r"""[,.!?]?["”]""")
-_TRAILING_LINK = re.compile(r"[\s,;]+(?:and|or|but|while|before|after|then)$")
+# the word linking a first report to a second one cut off after it ('"bold" and questioning')
+_TRAILING_LINK = re.compile(r"[\s,;]*\b(?:and|or|but|while|before|after|then)?[\s,;]*$")
 
 
 def _closing_mark_kept(text: str, lo: int, hi: int) -> int:
