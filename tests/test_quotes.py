@@ -914,6 +914,10 @@ def test_a_speech_verb_inside_a_noun_phrase_starts_no_second_report(nl):
     check_offsets(art, text)
     (q,) = [q for q in art.quotes if q.kind != "indirect"]
     assert q.text.endswith("cheaper tickets this winter")
+    # and a clause cut by no second report keeps a last word that could link one
+    text = "Okafor said the ferries were “back to normal” by the day after."
+    (q,) = [q for q in nl(text).quotes if q.kind != "indirect"]
+    assert q.text == "the ferries were “back to normal” by the day after"
 
 
 @pytest.mark.model
