@@ -433,6 +433,7 @@ class _Attribution:
     speaker_start: int | None
     speaker_end: int | None
     carried: bool = False  # the previous quote's cue and speaker, carried over
+    owned: bool = False  # the speaker owns the words whatever verb reports them (a claim's maker)
 
 
 # function words left dangling when a phrase is cut short ("the authors of the")
@@ -1699,11 +1700,10 @@ def _attribute(
     one saying it is the words of whoever does what the sentence tells (:func:`_doer`).
     """
     att = cand.att
-    by_noun = att is not None and _claim_of(ctx.doc, cand.first) == att  # its maker says it
     if (
         att is not None
         and att.cue != "according to"
-        and not by_noun
+        and not att.owned  # a claim's maker says it, whatever verb reports the claim
         and _embedded(ctx.text, cand.first)
     ):
         att = _governing(ctx.doc, cand.first, ctx.inside) or att
@@ -2260,7 +2260,9 @@ def _claim_of(doc: Doc, q: QuoteSpan) -> _Attribution | None:
             return None  # a speech verb reports the words first
         if tok.dep_ == "acl" and head.lemma_.lower() in _CLAIM_NOUNS and _that_clause(tok):
             owner = [c for c in head.children if c.dep_ == "poss"]
-            return _Attribution(head.text, head.idx, *_np_span(owner[0])) if owner else None
+            if not owner:
+                return None
+            return _Attribution(head.text, head.idx, *_np_span(owner[0]), owned=True)
         tok = head
     return None
 
