@@ -155,13 +155,26 @@ def test_a_transcript_line_is_attributed_to_its_label():
     assert att.cue == ":" and _transcript_speaker('"We will win," Lu said.', plain[0]) is None
 
 
-def test_a_speaker_brought_in_after_the_last_quote_takes_over():
-    # '"A," said Lu.\n\nOkafor agreed. "B"': Okafor's cue comes after A and its own cue
-    last = _Previous(None, 10, 12, "said", 5, 4)
-    assert _brought_in_after(att("agreed", 22, 15, 21), last)
-    assert not _brought_in_after(att("said", 5, 10, 12), last)  # A's own attribution
-    assert not _brought_in_after(att("told", 2, 0, 1), last)  # before A
-    assert not _brought_in_after(att("agreed", 22, 15, 21), None)
+def test_a_speaker_brought_in_after_the_last_quote_takes_over(blank):
+    # '"A," said Lu.\n\nOkafor agreed. "B"': a name with a verb of speech after A's own cue
+    text = "Lu said. Okafor agreed. Families expect."
+    rows = [
+        ("Lu", 1, "nsubj", "PROPN", "Lu"), ("said", 1, "ROOT", "VERB", "say"),
+        (".", 1, "punct", "PUNCT", "."), ("Okafor", 4, "nsubj", "PROPN", "Okafor"),
+        ("agreed", 4, "ROOT", "VERB", "agree"), (".", 4, "punct", "PUNCT", "."),
+        ("Families", 7, "nsubj", "NOUN", "family"), ("expect", 7, "ROOT", "VERB", "expect"),
+        (".", 7, "punct", "PUNCT", "."),
+    ]  # fmt: skip
+    ctx = _Context.of(hand_parsed(blank, text, rows))
+    last = _Previous(None, 0, 2, "said", 3, 2)
+    okafor, families = text.index("Okafor"), text.index("Families")
+    agreed = att("agreed", text.index("agreed"), okafor, okafor + 6)
+    assert _brought_in_after(ctx, agreed, last)
+    assert not _brought_in_after(ctx, att("said", 3, 0, 2), last)  # A's own attribution
+    assert not _brought_in_after(ctx, agreed, None)
+    # a sentence whose marks the text lost: a common noun and a verb of thought bring no one in
+    expect = att("expect", text.index("expect"), families, families + 8)
+    assert not _brought_in_after(ctx, expect, last)
 
 
 # --- merge ---------------------------------------------------------------------------------

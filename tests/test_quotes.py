@@ -921,6 +921,34 @@ def test_a_speech_verb_inside_a_noun_phrase_starts_no_second_report(nl):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "texts"),
+    [
+        # a second report: the speaker's own coordinated speech verb
+        (
+            'Okafor told the meeting that delays were "very bad" and said "firm action" was'
+            " needed.",
+            ['delays were "very bad"', '"firm action" was needed'],
+        ),
+        # no second report: a speech verb inside a noun phrase, or after "to"
+        (
+            'Okafor said there had been a "steady stream" of reports suggesting the ferry was'
+            " unsafe.",
+            ['there had been a "steady stream" of reports suggesting the ferry was unsafe'],
+        ),
+        (
+            'Ada Lu said the mayor was "very clever" to ask the clerk to look at his conduct.',
+            ['the mayor was "very clever" to ask the clerk to look at his conduct'],
+        ),
+    ],
+)
+def test_a_second_report_is_the_speaker_s_own_speech_verb(nl, text, texts):
+    art = nl(text)
+    check_offsets(art, text)
+    assert [q.text for q in art.quotes if q.kind != "indirect"] == texts
+
+
+@pytest.mark.model
 def test_a_term_framed_with_as_takes_the_object_along(nl):
     # class: characterisation with "as"; the content is the object, its frame and the quote
     text = 'Okafor described the plan as "a giveaway."'

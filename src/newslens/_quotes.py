@@ -1715,16 +1715,31 @@ def _attribute(
         intro = _introduced_before(
             ctx.doc, cand.first, ctx.sents, ctx.starts, ctx.inside, ctx.names
         )
-        if intro is not None and (att is None or _brought_in_after(intro, last)):
+        if intro is not None and (att is None or _brought_in_after(ctx, intro, last)):
             att = intro
     if att is None and _embedded(ctx.text, cand.first):
         att = _doer(ctx, cand.first)
     return att
 
 
-def _brought_in_after(intro: _Attribution, last: _Previous | None) -> bool:
-    """Tell whether ``intro`` names a new speaker after the ``last`` quote and its own cue."""
-    return last is not None and intro.cue_start > last.close and intro.cue_start != last.cue_start
+def _brought_in_after(ctx: _Context, intro: _Attribution, last: _Previous | None) -> bool:
+    """Tell whether ``intro`` brings in a new speaker after the ``last`` quote and its own cue.
+
+    Only a name, "he" or "she" with a verb of speech does ('Ada Okafor agreed.', 'Then he
+    promised that …'): a sentence between two
+    quotes may be quoted words whose marks the text lost ('"Families expect better. "It
+    costs …', BBC copy), whose subject and verb introduce no one.
+    """
+    if last is None or intro.cue_start <= last.close or intro.cue_start == last.cue_start:
+        return False
+    cue = ctx.doc.char_span(intro.cue_start, intro.cue_start + len(intro.cue or ""))
+    speaker = ctx.doc.char_span(intro.speaker_start or 0, intro.speaker_end or 0)
+    return (
+        cue is not None
+        and _lexicon_class(cue[0]) in ("speech", "report")
+        and speaker is not None
+        and any(t.pos_ == "PROPN" or t.lower_ in ("he", "she") for t in speaker)
+    )
 
 
 def _doer(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
@@ -2138,10 +2153,8 @@ def _second_report_at(clause: Token, q_end: int) -> int | None:
     Class: a second speech act coordinated after the first, which the parse hangs inside the
     first one's clause ('telling CNN that Lu is a "fraud" and questioning how he "got away
     with it"', 'said the port was "ready" before claiming that the cranes "will run all
-    night"'): the first quote's clause stops where the branch holding the second speech verb
-    begins (a coordinated or adverbial verb, or a preposition before one), and that verb's
-    quote is a quote of its own. A speech verb inside a noun phrase ('the motivation for
-    companies that are offering …') starts no report of the speaker's.
+    night"'): the first quote's clause stops where the second speech verb's branch begins,
+    and that verb's quote is a quote of its own (:func:`_starts_second_report`).
     """
     for tok in clause.subtree:
         if tok.idx < q_end or tok.pos_ != "VERB" or _lexicon_class(tok) not in ("speech", "report"):
@@ -2151,12 +2164,35 @@ def _second_report_at(clause: Token, q_end: int) -> int | None:
             branch = branch.head
         if branch.left_edge.idx < q_end:
             return None
-        if branch.dep_ in _SECOND_REPORT_DEPS and branch.pos_ in ("VERB", "AUX", "ADP", "SCONJ"):
+        if _starts_second_report(branch, tok):
             return branch.left_edge.idx
     return None
 
 
-_SECOND_REPORT_DEPS = frozenset(("conj", "advcl", "prep"))
+_SAME_SPEAKER = frozenset(("he", "she", "they", "we", "i"))
+
+
+def _starts_second_report(branch: Token, verb: Token) -> bool:
+    """Tell whether ``branch`` is a second report by way of the speech verb ``verb``.
+
+    It is when the speech verb itself is coordinated or adverbial and finite or a participle
+    ('and said', 'and questioning', 'although he acknowledged'; not 'was "clever" to ask'), or
+    when it follows a preposition on a verb ('before claiming'). A speech verb deeper down is
+    no report of the speaker's ('a "stream" of information suggesting …', 'a "boost" from
+    the decision to endorse …', 'and planned to press charges').
+    """
+    if branch.dep_ in ("conj", "advcl") and branch == verb:
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # the same speaker: no subject of its own, or a pronoun ('and she accused'), not
+        # another party of the reported words ('as the Tories fade and the Greens challenge')
+        return not infinitive and all(c.lower_ in _SAME_SPEAKER for c in subjects)
+    return (
+        branch.dep_ == "prep"
+        and branch.head.pos_ in ("VERB", "AUX")
+        and verb.head == branch
+        and verb.dep_ == "pcomp"
+    )
 
 
 def _framed_from(cue: Token, child: Token, lo: int) -> int:
@@ -2181,7 +2217,10 @@ def _trim_clause(text: str, lo: int, hi: int) -> tuple[int, int]:
     # A clause whose opening quote mark the parse left outside it ('he said "we will win".')
     # keeps no lone closing mark either: the text is the reported words, marks balanced.
     seg = text[lo:hi]
-    if seg.endswith(('"', "”")) and (seg.count('"') % 2 == 1 or seg.count("”") > seg.count("“")):
+    unbalanced = seg.count('"') % 2 == 1 or seg.count("”") > seg.count("“")
+    if unbalanced and lo > 0 and text[lo - 1] in '"“' and not seg.endswith(('"', "”")):
+        return lo - 1, hi  # 'said "firm action" was needed': the clause opens on the quote
+    if seg.endswith(('"', "”")) and unbalanced:
         hi -= 1
         while hi > lo and text[hi - 1] in " ,;:—–-\n\t":
             hi -= 1
