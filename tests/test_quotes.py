@@ -940,6 +940,15 @@ def test_a_speech_verb_inside_a_noun_phrase_starts_no_second_report(nl):
             'Ada Lu said the mayor was "very clever" to ask the clerk to look at his conduct.',
             ['the mayor was "very clever" to ask the clerk to look at his conduct'],
         ),
+        # …or a speech verb of a clause inside the reported one, with another subject
+        (
+            'The election would be a three-party race, as the Green party "fades away" as a'
+            " national force and the Liberals challenge Labour in its heartlands, Ada Lu said.",
+            [
+                'The election would be a three-party race, as the Green party "fades away" as a'
+                " national force and the Liberals challenge Labour in its heartlands"
+            ],
+        ),
     ],
 )
 def test_a_second_report_is_the_speaker_s_own_speech_verb(nl, text, texts):

@@ -2164,8 +2164,8 @@ def _second_report_at(clause: Token, q_end: int) -> int | None:
             branch = branch.head
         if branch.left_edge.idx < q_end:
             return None
-        if _starts_second_report(branch, tok):
-            return branch.left_edge.idx
+        if branch.head == clause and _starts_second_report(branch, tok):
+            return branch.left_edge.idx  # a branch of the clause itself, not of a clause in it
     return None
 
 
