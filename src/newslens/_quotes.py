@@ -1726,9 +1726,9 @@ def _brought_in_after(ctx: _Context, intro: _Attribution, last: _Previous | None
     """Tell whether ``intro`` brings in a new speaker after the ``last`` quote and its own cue.
 
     Only a name, "he" or "she" with a verb of speech does ('Ada Okafor agreed.', 'Then he
-    promised that …'): a sentence between two
-    quotes may be quoted words whose marks the text lost ('"Families expect better. "It
-    costs …', BBC copy), whose subject and verb introduce no one.
+    promised that …'): a sentence between two quotes may be quoted words whose marks the text
+    lost ('"Families expect better. "It costs …', BBC copy), whose subject and verb introduce
+    no one.
     """
     if last is None or intro.cue_start <= last.close or intro.cue_start == last.cue_start:
         return False
