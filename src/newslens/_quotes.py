@@ -1779,13 +1779,14 @@ def _can_do(subject: Token) -> bool:
     return (
         subject.ent_type_ in _DOER_TYPES
         or subject.pos_ == "PROPN"
-        or subject.lower_ in _DOER_PRONOUNS
+        or subject.lower_ in _SPEAKING_PRONOUNS
         or subject.lemma_.lower() in _SPEAKING_ROLES
     )
 
 
 _DOER_TYPES = frozenset(("PERSON", "ORG", "NORP", "GPE"))
-_DOER_PRONOUNS = frozenset("he she they we i".split())
+# personal pronouns that name someone who can speak ("she took credit", "and she accused")
+_SPEAKING_PRONOUNS = frozenset("he she they we i".split())
 _SPEAKING_ROLES = _ROLE_PERSON | _ROLE_ORG
 
 
@@ -2169,9 +2170,6 @@ def _second_report_at(clause: Token, q_end: int) -> int | None:
     return None
 
 
-_SAME_SPEAKER = frozenset(("he", "she", "they", "we", "i"))
-
-
 def _starts_second_report(branch: Token, verb: Token) -> bool:
     """Tell whether ``branch`` is a second report by way of the speech verb ``verb``.
 
@@ -2186,7 +2184,7 @@ def _starts_second_report(branch: Token, verb: Token) -> bool:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         # the same speaker: no subject of its own, or a pronoun ('and she accused'), not
         # another party of the reported words ('as the Tories fade and the Greens challenge')
-        return not infinitive and all(c.lower_ in _SAME_SPEAKER for c in subjects)
+        return not infinitive and all(c.lower_ in _SPEAKING_PRONOUNS for c in subjects)
     return (
         branch.dep_ == "prep"
         and branch.head.pos_ in ("VERB", "AUX")
