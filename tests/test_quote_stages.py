@@ -51,10 +51,12 @@ from newslens._quotes import (
     _speaker_of,
     _speech_noun,
     _subject_before_participle,
+    _titled,
     _transcript_speaker,
     _trim_clause,
     _unnested,
     _window,
+    _word_noun,
     extract_quotes,
     quote_spans,
 )
@@ -998,6 +1000,55 @@ def test_words_quoted_as_the_name_of_a_remark_are_its_owner_s(blank):
     rows[6] = ("fleet", 7, "nsubj", "NOUN", "fleet")
     doc = hand_parsed(blank, text.replace("remark", "fleet"), rows)
     assert _speech_noun(doc, quote_spans(doc.text)[0]) is None
+
+
+def test_a_title_after_titled_is_the_words_of_the_work_s_maker(blank):
+    # class: 'Lu released a memo titled "The Port Is Ready"': the maker's words
+    text = 'Lu released a memo titled "Ferries First" today.'
+    rows = [
+        ("Lu", 1, "nsubj", "PROPN", "Lu"), ("released", 1, "ROOT", "VERB", "release"),
+        ("a", 3, "det", "DET", "a"), ("memo", 1, "dobj", "NOUN", "memo"),
+        ("titled", 3, "acl", "VERB", "title"), ('"', 6, "punct", "PUNCT", '"'),
+        ("Ferries", 6, "compound", "PROPN", "Ferries"), ("First", 4, "oprd", "PROPN", "First"),
+        ('"', 6, "punct", "PUNCT", '"'), ("today", 1, "npadvmod", "NOUN", "today"),
+        (".", 1, "punct", "PUNCT", "."),
+    ]  # fmt: skip
+    ctx = _Context.of(hand_parsed(blank, text, rows))
+    found = _titled(ctx, ctx.marks[0])
+    assert found is not None and (found.cue, text[found.speaker_start : found.speaker_end]) == (
+        "titled",
+        "Lu",
+    )
+    (quote,) = extract_quotes(ctx.doc, indirect=False)
+    assert (quote.speaker, quote.text) == ("Lu", "Ferries First")
+    # "called" names a thing ('a ferry called "Ferries First"'): no title of words
+    rows[4] = ("called", 3, "acl", "VERB", "call")
+    ctx = _Context.of(hand_parsed(blank, text.replace("titled", "called"), rows))
+    assert _titled(ctx, ctx.marks[0]) is None
+
+
+def test_a_term_quoted_after_its_noun_is_its_user_s(blank):
+    # class: 'aides used the term "ferry tax"', 'ran on the slogan "…"': the user's words
+    text = 'Aides used the term "ferry tax" often.'
+    rows = [
+        ("Aides", 1, "nsubj", "NOUN", "aide"), ("used", 1, "ROOT", "VERB", "use"),
+        ("the", 3, "det", "DET", "the"), ("term", 1, "dobj", "NOUN", "term"),
+        ('"', 6, "punct", "PUNCT", '"'), ("ferry", 6, "compound", "NOUN", "ferry"),
+        ("tax", 3, "appos", "NOUN", "tax"), ('"', 6, "punct", "PUNCT", '"'),
+        ("often", 1, "advmod", "ADV", "often"), (".", 1, "punct", "PUNCT", "."),
+    ]  # fmt: skip
+    ctx = _Context.of(hand_parsed(blank, text, rows))
+    found = _word_noun(ctx, ctx.marks[0])
+    assert found is not None and (found.cue, text[found.speaker_start : found.speaker_end]) == (
+        "term",
+        "Aides",
+    )
+    # the noun ends a sentence before a new quote ('… the term. "Next …"'): no term of it
+    text2 = 'Aides used the term. "ferry tax" often.'
+    rows2 = [*rows[:4], (".", 1, "punct", "PUNCT", "."), *rows[4:]]
+    rows2 = [(w, h + (h >= 4 and i > 4), d, p, lem) for i, (w, h, d, p, lem) in enumerate(rows2)]
+    ctx = _Context.of(hand_parsed(blank, text2, rows2))
+    assert _word_noun(ctx, ctx.marks[0]) is None
 
 
 def test_words_after_the_of_of_a_noun_of_speech_are_said(blank):

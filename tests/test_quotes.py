@@ -882,6 +882,34 @@ def test_a_speaker_brought_in_after_a_quote_takes_over(nl):
 @pytest.mark.parametrize(
     ("text", "speaker", "words"),
     [
+        # class: a work's quoted title is its maker's words
+        (
+            "On Monday night, the campaign manager Ada Lu released a memo titled"
+            ' "Where the Ferry Race Stands." It was short.',
+            "Ada Lu",
+            "Where the Ferry Race Stands.",
+        ),
+        ("Harbour Watch launched a radio ad on Saturday titled, “Sunk.”", "Harbour Watch", "Sunk."),
+        # class: words quoted after a noun for them are their user's
+        ('In 1998 Okafor ran on the slogan "Ferries First" and won.', "Okafor", "Ferries First"),
+        (
+            "In the ferry captain’s words, “the port is a disgrace.”",
+            "the ferry captain",
+            "the port is a disgrace.",
+        ),
+    ],
+)
+def test_titles_and_terms_are_their_makers_words(nl, text, speaker, words):
+    art = nl(text)
+    check_offsets(art, text)
+    (q,) = [q for q in art.quotes if q.kind != "indirect"]
+    assert (q.speaker, q.text) == (speaker, words)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [
         # class: a claim quoted in its own that-clause is its maker's, whatever verb reports it
         (
             "Fact-checkers looked at Okafor’s claim that there have been “thousands of delays”"

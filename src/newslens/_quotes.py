@@ -12,11 +12,13 @@
    :func:`_characterises`) and its subject (:func:`_speaker_of`; a passive verb speaks through
    its agent or no one), a noun of speech the quote names ('Lu's "47 ships" remark', 'chants
    of "Lu!"', :func:`_speech_noun`) or whose that-clause holds it ('Lu's claim that the port saw
-   "thousands of delays"', :func:`_claim_of`), or a signature ('Polls erred - Ada Lu: "…"'
-   before any verb, :func:`_signed_after_dash`), or a transcript line's label
-   (:func:`_transcript_speaker`); a quote inside a reported clause takes the verb that reports
-   it, not one after it (:func:`_reported_in`, :func:`_reporting_verb`), and a second report
-   after a quote its own verb ('"A," she said, urging them to "B"', :func:`_second_verb`);
+   "thousands of delays"', :func:`_claim_of`), a work's title after "titled" (its maker's words,
+   :func:`_titled`) or words after a noun for them ('ran on the slogan "…"', :func:`_word_noun`),
+   or a signature ('Polls erred - Ada Lu: "…"' before any verb, :func:`_signed_after_dash`), or
+   a transcript line's label (:func:`_transcript_speaker`); a quote inside a reported clause
+   takes the verb that reports it, not one after it (:func:`_reported_in`,
+   :func:`_reporting_verb`), and a second report after a quote its own verb ('"A," she said,
+   urging them to "B"', :func:`_second_verb`);
 4. **merge** (:func:`_merge`, :func:`_one_report`): the pieces of one quote around its cue
    ('"A," she said. "B"') and the fragments of one report ('called it "bold" and "overdue"');
 5. **classify** (:func:`_classify`, :func:`_is_quote`): direct, mixed (its content the clause,
@@ -1456,11 +1458,17 @@ def _pieces(ctx: _Context) -> list[_Piece]:
         att = (
             _transcript_speaker(ctx.text, q)
             or _signed_after_dash(ctx, q)
+            or _titled(ctx, q)
             or _claim_of(ctx.doc, q)
             or _find_cue(ctx.doc, lo, hi, ctx.inside, ctx.names, q.open, q.close)
         )
         if att is None:
-            att = _speech_noun(ctx.doc, q) or _dash_speaker(ctx.doc, q) or _colon_intro(ctx, q)
+            att = (
+                _speech_noun(ctx.doc, q)
+                or _word_noun(ctx, q)
+                or _dash_speaker(ctx.doc, q)
+                or _colon_intro(ctx, q)
+            )
         out.append(_Piece(q, _reported_in(ctx, q, att)))
     return out
 
@@ -1917,7 +1925,7 @@ _WORKS = frozenset(
     op-ed essay memoir autobiography biography documentary podcast episode novel poem sequel
     musical""".split()
 )
-_NAMING = frozenset("called titled entitled named dubbed".split())
+_NAMING = frozenset("called named dubbed".split())  # titled: :func:`_titled`
 _MINOR_WORDS = frozenset("a an the of and or to in on for at by with from as vs de la".split())
 
 
@@ -2277,6 +2285,74 @@ def _speech_noun(doc: Doc, q: QuoteSpan) -> _Attribution | None:
     owner = [c for c in noun.children if c.dep_ == "poss"]
     speaker = _np_span(owner[0]) if owner else (None, None)
     return _Attribution(noun.text, noun.idx, *speaker)
+
+
+def _titled(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
+    """Attribute the quoted title of a work to the work's maker.
+
+    Class: a work named by its quoted title after "titled", "entitled" or "headlined" ('Lu
+    released a memo titled "The Port Is Ready"', 'her new book is titled "Harbour
+    Lights"'): the title is the words of whoever made the work (:func:`_user_of`), or of no
+    one named ('a film titled "…"'). Not "called" or "named", which name a thing more often
+    than they quote ('a group called "Harbour Watch"', :func:`_a_title`).
+    """
+    word = _word_before(ctx, q)
+    if word is None or word.lower_ not in _TITLING or word.pos_ != "VERB":
+        return None
+    return _Attribution(word.text, word.idx, *(_user_of(word, ctx) or (None, None)))
+
+
+def _word_noun(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
+    """Attribute words quoted right after a noun for words to whoever used them.
+
+    Class: a slogan, term or phrase quoted with the noun that names it ('Okafor ran on the
+    slogan "Ferries First"', 'aides used the term "ferry tax"', 'in the mayor's words, "a
+    disgrace"'): the words are the noun's possessor's or the user's, the subject of the verb
+    the noun hangs on (:func:`_user_of`). Asked only when no speech verb attributes them.
+    """
+    word = _word_before(ctx, q)
+    if word is None or word.lemma_.lower() not in _WORD_NOUNS or word.pos_ != "NOUN":
+        return None
+    return _Attribution(word.text, word.idx, *(_user_of(word, ctx) or (None, None)))
+
+
+def _word_before(ctx: _Context, q: QuoteSpan) -> Token | None:
+    """Return the word right before a quote's opening mark (a comma or colon between)."""
+    span = ctx.doc.char_span(max(0, q.open - 30), q.open, alignment_mode="contract")
+    before = [t for t in span or () if not (t.is_punct or t.is_space)]
+    if not before:
+        return None
+    word = before[-1]
+    between = ctx.text[word.idx + len(word.text) : q.open]
+    return word if re.fullmatch(r"[ ,:\u00a0]*", between) else None
+
+
+def _user_of(named: Token, ctx: _Context) -> tuple[int, int] | None:
+    """Return who made or used a titled work or a noun for words (:func:`_titled`).
+
+    Up the parse from ``named``: the first possessor ('her new book is titled …'), else the
+    subject of the first verb above ('Lu released a memo titled …', 'ran on the slogan …').
+    """
+    tok = named
+    for _ in range(_CLAIM_DEPTH):
+        kids = list(tok.children)
+        owner = [c for c in kids if c.dep_ == "poss"]
+        passive = [c for c in kids if c.dep_ == "nsubjpass"]
+        owner += [c for n in passive for c in n.children if c.dep_ == "poss"]
+        if owner:
+            return _usable_speaker(ctx.doc, _np_span(owner[0]), ctx.inside)
+        if tok is not named and tok.pos_ in ("VERB", "AUX"):
+            return _usable_speaker(ctx.doc, _speaker_of(tok, ctx.inside), ctx.inside)
+        if tok.head == tok:
+            return None
+        tok = tok.head
+    return None
+
+
+_TITLING = frozenset("titled entitled headlined".split())
+_WORD_NOUNS = frozenset(
+    "slogan motto catchphrase mantra nickname moniker tagline hashtag phrase term word".split()
+)
 
 
 def _claim_of(doc: Doc, q: QuoteSpan) -> _Attribution | None:
