@@ -40,6 +40,7 @@ from newslens._quotes import (
     _quote,
     _reported_clause,
     _reporting_verb,
+    _resumes,
     _run_on,
     _runs_on,
     _second_verb,
@@ -1049,6 +1050,23 @@ def test_a_term_quoted_after_its_noun_is_its_user_s(blank):
     rows2 = [(w, h + (h >= 4 and i > 4), d, p, lem) for i, (w, h, d, p, lem) in enumerate(rows2)]
     ctx = _Context.of(hand_parsed(blank, text2, rows2))
     assert _word_noun(ctx, ctx.marks[0]) is None
+
+
+def test_a_sentence_broken_by_its_attribution_resumes_in_the_second_piece():
+    # class: '"These boats are old," Lu said, pointing at the quay, "and the crews are tired."'
+    text = '"These boats are old," Lu said, pointing at the quay, "and the crews are tired."'
+    first, second = quote_spans(text)
+    said = att("said", text.index("said"))
+    assert _resumes(text, first, said, second)
+    # a second report's own clause ('adding that …, "…"') or a full stop between: no resuming
+    for aside in ("Lu said, adding that if it rains,", "Lu said. Then she pointed,"):
+        other = text.replace("Lu said, pointing at the quay,", aside)
+        first, second = quote_spans(other)
+        assert not _resumes(other, first, att("said", other.index("said")), second)
+    # a capital opens a new sentence: no resuming
+    capital = text.replace('"and the', '"And the')
+    first, second = quote_spans(capital)
+    assert not _resumes(capital, first, att("said", capital.index("said")), second)
 
 
 def test_words_after_the_of_of_a_noun_of_speech_are_said(blank):

@@ -879,6 +879,20 @@ def test_a_speaker_brought_in_after_a_quote_takes_over(nl):
 
 
 @pytest.mark.model
+def test_a_quoted_sentence_broken_by_an_aside_is_one_quote(nl):
+    # class: the attribution breaks one quoted sentence and runs on with an aside
+    text = '"These ferries are old," said Okafor, explaining the delays, "and the crews are tired."'
+    art = nl(text)
+    check_offsets(art, text)
+    (q,) = art.quotes
+    assert (q.speaker, q.text, len(q.spans)) == (
+        "Okafor",
+        "These ferries are old, and the crews are tired.",
+        2,
+    )
+
+
+@pytest.mark.model
 @pytest.mark.parametrize(
     ("text", "speaker", "words"),
     [

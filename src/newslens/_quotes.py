@@ -1630,8 +1630,31 @@ def _continues(ctx: _Context, group: Sequence[_Piece], piece: _Piece) -> bool:
     if gatt is None:
         return False
     if piece.att is not None:
-        return piece.att.cue_start == gatt.cue_start
+        same_cue = piece.att.cue_start == gatt.cue_start
+        return same_cue or _resumes(ctx.text, group[-1].mark, gatt, piece.mark)
     return gatt.cue_start > group[0].mark.close
+
+
+def _resumes(text: str, last: QuoteSpan, att: _Attribution, piece: QuoteSpan) -> bool:
+    """Tell whether ``piece`` finishes the sentence its cue broke off after ``last``.
+
+    Class: a quoted sentence interrupted by its attribution, which may run on with an
+    aside ('"These boats are old," Lu said, pointing at the quay, "and the crews are
+    tired."'): the first piece ends on a comma, the attribution between is one clause (the
+    quote's own cue in it, no full stop) and reports no clause of its own ('adding that if
+    …, "…"' is a second report), and the second piece opens in lower case after a comma.
+    One sentence, one quote, whatever verb the aside has.
+    """
+    words = text[last.start : last.end].rstrip()
+    comma = words.endswith(",") or text[last.close + 1 : last.close + 2] == ","
+    between = text[last.close + 1 : piece.open]
+    return (
+        comma
+        and last.close <= att.cue_start < piece.open
+        and re.search(r"[.!?;]|\bthat\b", between) is None  # 'adding that …, "…"': a report
+        and between.rstrip().endswith(",")
+        and text[piece.start : piece.start + 1].islower()
+    )
 
 
 def _one_report(ctx: _Context, group: Sequence[_Piece], piece: _Piece) -> bool:
