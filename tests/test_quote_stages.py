@@ -18,7 +18,6 @@ from newslens._quotes import (
     _according_report,
     _attribute,
     _Attribution,
-    _bracketed_source,
     _brought_in_after,
     _Candidate,
     _carried_over,
@@ -1068,20 +1067,6 @@ def test_a_sentence_broken_by_its_attribution_resumes_in_the_second_piece():
     capital = text.replace('"and the', '"And the')
     first, second = quote_spans(capital)
     assert not _resumes(capital, first, att("said", capital.index("said")), second)
-
-
-def test_a_digest_item_s_source_is_named_in_brackets_after_its_quote():
-    # class: a newsletter item quoting the story it links to, '"…" [Reuters.]'
-    text = 'PORT TALKS STALL "The unions walked out on Monday." [Reuters.]\n\nNext item.'
-    (q,) = quote_spans(text)
-    found = _bracketed_source(text, q)
-    assert found is not None and (found.cue, text[found.speaker_start : found.speaker_end]) == (
-        "[Reuters.]",
-        "Reuters",
-    )
-    # a bracket inside a sentence that goes on ('"…" [Applause] and more') is no source
-    inline = 'He said "we won" [Applause] and left.'
-    assert _bracketed_source(inline, quote_spans(inline)[0]) is None
 
 
 def test_words_after_the_of_of_a_noun_of_speech_are_said(blank):

@@ -879,21 +879,6 @@ def test_a_speaker_brought_in_after_a_quote_takes_over(nl):
 
 
 @pytest.mark.model
-def test_a_digest_item_quotes_the_outlet_in_brackets(nl):
-    # class: a newsletter's items quote the story they link to and name its outlet after it
-    text = (
-        "TOP STORIES.\n\nFERRY FLEET TO BE SCRAPPED “The old boats will go by the end of the"
-        " year, and new ones will take a decade to build.” [Reuters.]\n\n"
-        "FERRY FARES RISE Fares will rise by a tenth. [HuffPost.]"
-    )
-    art = nl(text)
-    check_offsets(art, text)
-    (q,) = art.quotes
-    assert (q.speaker, q.cue) == ("Reuters", "[Reuters.]")
-    assert q.text.startswith("The old boats")
-
-
-@pytest.mark.model
 def test_a_quoted_sentence_broken_by_an_aside_is_one_quote(nl):
     # class: the attribution breaks one quoted sentence and runs on with an aside
     text = '"These ferries are old," said Okafor, explaining the delays, "and the crews are tired."'

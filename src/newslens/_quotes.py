@@ -14,9 +14,8 @@
    of "Lu!"', :func:`_speech_noun`) or whose that-clause holds it ('Lu's claim that the port saw
    "thousands of delays"', :func:`_claim_of`), a work's title after "titled" (its maker's words,
    :func:`_titled`) or words after a noun for them ('ran on the slogan "…"', :func:`_word_noun`),
-   or a signature ('Polls erred - Ada Lu: "…"' before any verb, :func:`_signed_after_dash`), a
-   digest's source in brackets after the quote ('"…" [Reuters.]', :func:`_bracketed_source`),
-   or a transcript line's label (:func:`_transcript_speaker`); a quote inside a reported clause
+   or a signature ('Polls erred - Ada Lu: "…"' before any verb, :func:`_signed_after_dash`), or
+   a transcript line's label (:func:`_transcript_speaker`); a quote inside a reported clause
    takes the verb that reports it, not one after it (:func:`_reported_in`,
    :func:`_reporting_verb`), and a second report after a quote its own verb ('"A," she said,
    urging them to "B"', :func:`_second_verb`);
@@ -1469,7 +1468,6 @@ def _pieces(ctx: _Context) -> list[_Piece]:
                 or _word_noun(ctx, q)
                 or _dash_speaker(ctx.doc, q)
                 or _colon_intro(ctx, q)
-                or _bracketed_source(ctx.text, q)
             )
         out.append(_Piece(q, _reported_in(ctx, q, att)))
     return out
@@ -2294,24 +2292,6 @@ def _dash_speaker(doc: Doc, q: QuoteSpan) -> _Attribution | None:
     if tok.pos_ != "PROPN":
         return None
     return _Attribution(m.group().strip(), m.start(), tok.idx, doc[end].idx + len(doc[end].text))
-
-
-def _bracketed_source(text: str, q: QuoteSpan) -> _Attribution | None:
-    """Attribute a quote to the source named in brackets right after it.
-
-    Class: the items of a news digest or newsletter, each quoting the story it links to and
-    naming the outlet in brackets after the quote, at the end of the item's line ('PORT TALKS
-    STALL "The unions walked out on Monday." [Reuters.]'): the bracketed name is the source,
-    its bracket the cue.
-    """
-    m = _BRACKETED.match(text, q.close + 1)
-    if m is None:
-        return None
-    return _Attribution(m.group(1), m.start(1), m.start(2), m.end(2))
-
-
-# ' [Reuters.]' / ' [The Harbour Times]' ending the item's line; its full stop kept out
-_BRACKETED = re.compile(r"[ \t]*(\[([A-Z][\w&'’. -]{0,40}?)\.?\])(?=[ \t]*(?:\n|$))")
 
 
 def _speech_noun(doc: Doc, q: QuoteSpan) -> _Attribution | None:
