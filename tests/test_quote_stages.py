@@ -1147,6 +1147,30 @@ def test_a_mixed_quote_s_clause_stops_at_a_second_report_inside_it(blank):
     assert (only.text, len(only.spans)) == ("ready will run all night", 2)
 
 
+def test_a_possessed_noun_of_speech_tagged_as_a_verb_is_still_a_claim(blank):
+    # class: 'her warning that the port is "full"', the parse taking "warning" for a verb
+    text = 'We heard Lu\'s warning that the port is "full".'
+    rows = [
+        ("We", 1, "nsubj", "PRON", "we"), ("heard", 1, "ROOT", "VERB", "hear"),
+        ("Lu", 4, "poss", "PROPN", "Lu"), ("'s", 2, "case", "PART", "'s"),
+        ("warning", 1, "dobj", "VERB", "warn"), ("that", 8, "mark", "SCONJ", "that"),
+        ("the", 7, "det", "DET", "the"), ("port", 8, "nsubj", "NOUN", "port"),
+        ("is", 4, "ccomp", "AUX", "be"), ('"', 10, "punct", "PUNCT", '"'),
+        ("full", 8, "acomp", "ADJ", "full"), ('"', 10, "punct", "PUNCT", '"'),
+        (".", 1, "punct", "PUNCT", "."),
+    ]  # fmt: skip
+    doc = hand_parsed(blank, text, rows)
+    found = _claim_of(doc, quote_spans(text)[0])
+    assert found is not None and (found.cue, text[found.speaker_start : found.speaker_end]) == (
+        "warning",
+        "Lu",
+    )
+    # without a possessor the verb is a verb: "warning" reports the words itself
+    rows[2], rows[3] = ("Lu", 4, "nsubj", "PROPN", "Lu"), ("was", 4, "aux", "AUX", "be")
+    verb = hand_parsed(blank, text.replace("Lu's", "Lu was"), rows)
+    assert _claim_of(verb, quote_spans(verb.text)[0]) is None
+
+
 def test_a_quote_in_the_that_clause_of_a_claim_is_its_makers(blank):
     # class: 'Lu's claim that the port saw "delays"': the possessor made the claim
     text = 'We read Lu\'s claim that the port saw "delays".'

@@ -11,14 +11,14 @@
    reads out, or a verb that names its object in quoted words, 'hailed it as a "feat"',
    :func:`_characterises`) and its subject (:func:`_speaker_of`; a passive verb speaks through
    its agent or no one), a noun of speech the quote names ('Lu's "47 ships" remark', 'chants
-   of "Lu!"', :func:`_speech_noun`) or whose that-clause holds it ('Lu's claim that the port saw
-   "thousands of delays"', :func:`_claim_of`), a work's title after "titled" (its maker's words,
-   :func:`_titled`) or words after a noun for them ('ran on the slogan "…"', :func:`_word_noun`),
-   or a signature ('Polls erred - Ada Lu: "…"' before any verb, :func:`_signed_after_dash`), or
-   a transcript line's label (:func:`_transcript_speaker`); a quote inside a reported clause
-   takes the verb that reports it, not one after it (:func:`_reported_in`,
-   :func:`_reporting_verb`), and a second report after a quote its own verb ('"A," she said,
-   urging them to "B"', :func:`_second_verb`);
+   of "Lu!"', :func:`_speech_noun`) or whose content holds it ('Lu's claim that the port saw
+   "thousands of delays"', 'her call for "a ban"', :func:`_claim_of`), a work's title after
+   "titled" (its maker's words, :func:`_titled`) or words after a noun for them ('ran on the
+   slogan "…"', :func:`_word_noun`), or a signature ('Polls erred - Ada Lu: "…"' before any
+   verb, :func:`_signed_after_dash`), or a transcript line's label (:func:`_transcript_speaker`);
+   a quote inside a reported clause takes the verb that reports it, not one after it
+   (:func:`_reported_in`, :func:`_reporting_verb`), and a second report after a quote its own
+   verb ('"A," she said, urging them to "B"', :func:`_second_verb`);
 4. **merge** (:func:`_merge`, :func:`_one_report`): the pieces of one quote around its cue
    ('"A," she said. "B"') and the fragments of one report ('called it "bold" and "overdue"');
 5. **classify** (:func:`_classify`, :func:`_is_quote`): direct, mixed (its content the clause,
@@ -2163,13 +2163,16 @@ def _embedded(text: str, q: QuoteSpan) -> bool:
 def _clause_of(cue: Token | None, q_start: int, q_end: int) -> tuple[int, int] | None:
     """Return the reported clause of a cue verb that holds the quoted term.
 
+    The cue may be a noun of speech too: its that-clause, which the parse may label a
+    relative clause ('the claim of Lu that the port is "past saving"', :func:`_claim_of`).
+
     A term the verb casts its object as takes the object along ('described the plan as "a
     giveaway"': the plan as "a giveaway", :func:`_framed_from`), as PolNeAR spans it.
     """
     if cue is None:
         return None
     for child in cue.children:
-        if child.dep_ in ("ccomp", "xcomp", "dobj", "advcl", "prep", "acl"):
+        if child.dep_ in ("ccomp", "xcomp", "dobj", "advcl", "prep", "acl", "relcl"):
             lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
             if lo <= q_start and q_end <= hi + 1:
                 text = doc_text(cue.doc)
@@ -2225,7 +2228,13 @@ def _starts_second_report(branch: Token, verb: Token) -> bool:
 
 
 def _framed_from(cue: Token, child: Token, lo: int) -> int:
-    """Return where the object framed by an "as" phrase starts, or ``lo`` for other phrases."""
+    """Return where the object framed by an "as" phrase starts, or ``lo`` for other phrases.
+
+    A call's "for" phrase starts at its object ('her call for "a ban"', 'called for "a ban"').
+    """
+    if child.dep_ == "prep" and cue.lemma_.lower() in _CALL_NOUNS:
+        objects = [c for c in child.children if c.dep_ == "pobj"]
+        return objects[0].left_edge.idx if objects else lo
     if child.lower_ != "as":
         return lo
     for obj in cue.children:
@@ -2379,12 +2388,14 @@ _WORD_NOUNS = frozenset(
 
 
 def _claim_of(doc: Doc, q: QuoteSpan) -> _Attribution | None:
-    """Attribute a quote inside the that-clause of someone's noun of speech to that someone.
+    """Attribute a quote inside the content of someone's noun of speech to that someone.
 
-    Class: a claim, warning or accusation quoted in its own clause, its maker the noun's
-    possessor ('Okafor's claim that the port saw "thousands of delays"', 'her accusation that
-    the mayor is playing the "ferry card"'): the possessor said it, whatever verb reports or
-    discusses the claim ('The letter repeated her claim that she "never sent it"').
+    Class: a claim, warning or call quoted in its own complement, its maker the noun's owner
+    (:func:`_claim_owner`): 'Okafor's claim that the port saw "thousands of delays"', 'the
+    contention of Ada Lu that the fleet is "past saving"', 'Lu's claim is that the port is a
+    "scandal"', 'his call for "a total ban"' (:func:`_claim_content`). The owner said it,
+    whatever verb reports or discusses the claim ('The letter repeated her claim that she
+    "never sent it"').
     """
     inner = doc.char_span(q.start, q.end, alignment_mode="expand")
     if inner is None:
@@ -2392,15 +2403,55 @@ def _claim_of(doc: Doc, q: QuoteSpan) -> _Attribution | None:
     tok = inner.root
     for _ in range(_CLAIM_DEPTH):
         head = tok.head
-        if head == tok or (head.pos_ in ("VERB", "AUX") and _lexicon_class(head) is not None):
+        verb = head.pos_ in ("VERB", "AUX") and not _possessed(head)
+        if head == tok or (verb and _lexicon_class(head) is not None):
             return None  # a speech verb reports the words first
-        if tok.dep_ == "acl" and head.lemma_.lower() in _CLAIM_NOUNS and _that_clause(tok):
-            owner = [c for c in head.children if c.dep_ == "poss"]
-            if not owner:
+        noun = _claim_content(tok)
+        if noun is not None:
+            owner = _claim_owner(noun)
+            if owner is None:
                 return None
-            return _Attribution(head.text, head.idx, *_np_span(owner[0]), owned=True)
+            return _Attribution(noun.text, noun.idx, *owner, owned=True)
         tok = head
     return None
+
+
+def _claim_content(tok: Token) -> Token | None:
+    """Return the noun of speech whose content ``tok`` heads, if it heads one.
+
+    The content is a that-clause on the noun ('her claim that …', a clause the parse may
+    label relative), one after the noun and a copula ('her claim is that …'), or the "for"
+    phrase of a call or plea ('his call for "…"').
+    """
+    head = tok.head
+    if tok.dep_ in ("acl", "relcl") and _that_clause(tok):
+        noun = head
+    elif tok.dep_ == "ccomp" and _that_clause(tok) and head.lemma_ == "be":
+        noun = next((c for c in head.children if c.dep_ == "nsubj"), head)
+    elif tok.dep_ == "ccomp" and _that_clause(tok) and _possessed(head):
+        noun = head  # 'her warning that …', the noun tagged as a verb
+    elif tok.dep_ == "prep" and tok.lower_ == "for" and head.lemma_.lower() in _CALL_NOUNS:
+        return head
+    else:
+        return None
+    nominal = noun.pos_ == "NOUN" or _possessed(noun)
+    word = noun.lemma_.lower() in _CLAIM_NOUNS or noun.lower_ in _CLAIM_NOUNS  # 'warning'/VERB
+    return noun if nominal and word else None
+
+
+def _possessed(tok: Token) -> bool:
+    """Tell a word with a possessor, a noun whatever its tag ('her warning', 'Lu's call')."""
+    return any(c.dep_ == "poss" for c in tok.children)
+
+
+def _claim_owner(noun: Token) -> tuple[int, int] | None:
+    """Return who made a claim: its possessor ('Lu's claim') or its "of" ('the claim of Lu')."""
+    owner = [c for c in noun.children if c.dep_ == "poss"]
+    if owner:
+        return _np_span(owner[0])
+    of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
+    makers = [c for o in of for c in o.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+    return _np_span(makers[0]) if makers else None
 
 
 def _that_clause(verb: Token) -> bool:
@@ -2409,6 +2460,7 @@ def _that_clause(verb: Token) -> bool:
 
 
 _CLAIM_DEPTH = 8  # heads walked up from the quote to its noun of speech
+_CALL_NOUNS = frozenset("call plea appeal demand".split())  # nouns whose "for" is the content
 _CLAIM_NOUNS = frozenset(
     "comment remark pledge promise vow claim warning boast accusation allegation assertion "
     "argument statement suggestion contention prediction insistence charge complaint "
