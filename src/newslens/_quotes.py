@@ -12,7 +12,7 @@
    :func:`_characterises`) and its subject (:func:`_speaker_of`; a passive verb speaks through
    its agent or no one), a noun of speech the quote names ('Lu's "47 ships" remark', 'chants
    of "Lu!"', :func:`_speech_noun`) or whose content holds it ('Lu's claim that the port saw
-   "thousands of delays"', 'her call for "a ban"', :func:`_claim_of`), a work's title after
+   "thousands of delays"', 'Lu's claim is that …', :func:`_claim_of`), a work's title after
    "titled" (its maker's words, :func:`_titled`) or words after a noun for them ('ran on the
    slogan "…"', :func:`_word_noun`), or a signature ('Polls erred - Ada Lu: "…"' before any
    verb, :func:`_signed_after_dash`), or a transcript line's label (:func:`_transcript_speaker`);
@@ -2390,10 +2390,10 @@ _WORD_NOUNS = frozenset(
 def _claim_of(doc: Doc, q: QuoteSpan) -> _Attribution | None:
     """Attribute a quote inside the content of someone's noun of speech to that someone.
 
-    Class: a claim, warning or call quoted in its own complement, its maker the noun's owner
+    Class: a claim or warning quoted in its own complement, its maker the noun's owner
     (:func:`_claim_owner`): 'Okafor's claim that the port saw "thousands of delays"', 'the
     contention of Ada Lu that the fleet is "past saving"', 'Lu's claim is that the port is a
-    "scandal"', 'his call for "a total ban"' (:func:`_claim_content`). The owner said it,
+    "scandal"' (:func:`_claim_content`). The owner said it,
     whatever verb reports or discusses the claim ('The letter repeated her claim that she
     "never sent it"').
     """
@@ -2420,8 +2420,9 @@ def _claim_content(tok: Token) -> Token | None:
     """Return the noun of speech whose content ``tok`` heads, if it heads one.
 
     The content is a that-clause on the noun ('her claim that …', a clause the parse may
-    label relative), one after the noun and a copula ('her claim is that …'), or the "for"
-    phrase of a call or plea ('his call for "…"').
+    label relative, or a complement of the noun tagged as a verb), or one after the noun and
+    a copula ('her claim is that …'). Not a call's "for" phrase ('his call for "a ban"'): a
+    call is quoted by whoever backs or attacks it more often than by its maker.
     """
     head = tok.head
     if tok.dep_ in ("acl", "relcl") and _that_clause(tok):
@@ -2430,8 +2431,6 @@ def _claim_content(tok: Token) -> Token | None:
         noun = next((c for c in head.children if c.dep_ == "nsubj"), head)
     elif tok.dep_ == "ccomp" and _that_clause(tok) and _possessed(head):
         noun = head  # 'her warning that …', the noun tagged as a verb
-    elif tok.dep_ == "prep" and tok.lower_ == "for" and head.lemma_.lower() in _CALL_NOUNS:
-        return head
     else:
         return None
     nominal = noun.pos_ == "NOUN" or _possessed(noun)
@@ -2460,7 +2459,7 @@ def _that_clause(verb: Token) -> bool:
 
 
 _CLAIM_DEPTH = 8  # heads walked up from the quote to its noun of speech
-_CALL_NOUNS = frozenset("call plea appeal demand".split())  # nouns whose "for" is the content
+_CALL_NOUNS = frozenset("call plea appeal demand".split())  # their "for" phrase: what is asked
 _CLAIM_NOUNS = frozenset(
     "comment remark pledge promise vow claim warning boast accusation allegation assertion "
     "argument statement suggestion contention prediction insistence charge complaint "
