@@ -863,6 +863,21 @@ def test_a_verb_that_names_its_object_in_quoted_words_is_the_cue(blank):
     rows = [(w, h - (h > 6) - (h > 8), *rest) for w, h, *rest in rows]
     plain = hand_parsed(blank, "Lu hailed the deal as a breakthrough on Friday.", rows)
     assert not _characterises(plain[1])
+    # the parse hanging the "as" on a later word ('pounding Lu as a "con artist" ― just as'):
+    # "as" and a quote right after the object read the same
+    text = 'Reid kept pounding Lu as a "con artist" ― just as before.'
+    rows = [
+        ("Reid", 2, "nsubj", "PROPN", "Reid"), ("kept", 2, "aux", "VERB", "keep"),
+        ("pounding", 2, "ROOT", "VERB", "pound"), ("Lu", 2, "dobj", "PROPN", "Lu"),
+        ("as", 10, "mark", "SCONJ", "as"), ("a", 8, "det", "DET", "a"),
+        ('"', 8, "punct", "PUNCT", '"'), ("con", 8, "compound", "NOUN", "con"),
+        ("artist", 10, "nsubj", "NOUN", "artist"), ('"', 8, "punct", "PUNCT", '"'),
+        ("―", 2, "advcl", "PUNCT", "―"), ("just", 12, "advmod", "ADV", "just"),
+        ("as", 13, "mark", "SCONJ", "as"), ("before", 2, "advcl", "ADV", "before"),
+        (".", 2, "punct", "PUNCT", "."),
+    ]  # fmt: skip
+    pounding = hand_parsed(blank, text, rows)
+    assert _characterises(pounding[2])
 
 
 def test_a_long_quote_with_no_cue_is_the_words_of_the_subject_of_its_verb(blank):

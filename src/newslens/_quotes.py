@@ -481,7 +481,8 @@ def _characterises(tok: Token) -> bool:
     if tok.pos_ != "VERB" or tok.dep_ == "relcl":
         return False  # a relative clause's verb takes an "as" that belongs above it
     kids = list(tok.children)
-    if not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "to") for c in kids):
+    objects = [c for c in kids if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "to")]
+    if not objects:
         return False
     text = doc_text(tok.doc)
     return any(
@@ -490,7 +491,21 @@ def _characterises(tok: Token) -> bool:
         and not any(o.lower_ == "part" for o in c.children)
         and _QUOTE_MARK.search(text, c.idx, c.right_edge.idx + len(c.right_edge)) is not None
         for c in kids
-    )
+    ) or any(_as_quote_after(obj) for obj in objects)
+
+
+def _as_quote_after(obj: Token) -> bool:
+    """Tell whether "as" and a quote follow the object, whatever the parse made of the "as".
+
+    'pounding Trump as a "con artist"': the parser may hang the "as" on a later word; the
+    words read 'V X as "…"' all the same (a quote mark within three words of the "as").
+    """
+    doc = obj.doc
+    after = obj.right_edge.i + 1
+    if after >= len(doc) or doc[after].lower_ != "as":
+        return False
+    window = doc[after + 1 : after + 4]
+    return any(_QUOTE_MARK.fullmatch(t.text) for t in window)
 
 
 _QUOTE_MARK = re.compile("[\"“”«»„‘]|''")  # not a straight single mark: "the workers' champion"
