@@ -878,6 +878,13 @@ def test_a_verb_that_names_its_object_in_quoted_words_is_the_cue(blank):
     ]  # fmt: skip
     pounding = hand_parsed(blank, text, rows)
     assert _characterises(pounding[2])
+    # how someone sees a thing is no saying ('voters saw the party as "the party of cuts"')
+    seen = [
+        ("saw", 1, "ROOT", "VERB", "see") if w == "hailed" else (w, *rest) for w, *rest in curly
+    ]
+    assert not _characterises(
+        hand_parsed(blank, "Lu saw the deal as a ‘breakthrough’ on Friday.", seen)[1]
+    )
 
 
 def test_a_long_quote_with_no_cue_is_the_words_of_the_subject_of_its_verb(blank):

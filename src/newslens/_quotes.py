@@ -476,10 +476,13 @@ def _characterises(tok: Token) -> bool:
     deal as a "breakthrough"', 'Okafor refers to the mayor as "the boss"', 'casts him as a
     man who would "sell the port"'): the quoted words of the "as" phrase are the verb's
     subject's. Only a verb with an object ("refers to" takes one too), and an "as" phrase that
-    holds a quote mark and is no "as part of".
+    holds a quote mark and is no "as part of"; not a verb of seeing ('voters saw the party as
+    "the party of cuts"' says how they see it, and quotes someone else).
     """
     if tok.pos_ != "VERB" or tok.dep_ == "relcl":
         return False  # a relative clause's verb takes an "as" that belongs above it
+    if tok.lemma_.lower() in _SEEING:
+        return False  # 'saw the party as "…"': how someone sees, not what anyone said
     kids = list(tok.children)
     objects = [c for c in kids if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "to")]
     if not objects:
@@ -508,6 +511,7 @@ def _as_quote_after(obj: Token) -> bool:
     return any(_QUOTE_MARK.fullmatch(t.text) for t in window)
 
 
+_SEEING = frozenset("see view regard perceive consider treat".split())
 _QUOTE_MARK = re.compile("[\"“”«»„‘]|''")  # not a straight single mark: "the workers' champion"
 
 
