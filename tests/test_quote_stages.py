@@ -32,6 +32,7 @@ from newslens._quotes import (
     _is_quote,
     _Mentions,
     _merge,
+    _name_cued_elsewhere,
     _noun_of_before,
     _one_attribution,
     _Piece,
@@ -1089,6 +1090,24 @@ def test_a_sentence_broken_by_its_attribution_resumes_in_the_second_piece():
     capital = text.replace('"and the', '"And the')
     first, second = quote_spans(capital)
     assert not _resumes(capital, first, att("said", capital.index("said")), second)
+
+
+def test_a_name_in_title_case_is_no_quote_of_a_cue_in_another_sentence(blank):
+    # class: 'Okafor began speaking. Lu is holding a party at the "Harbour Social Club".'
+    words = ["Okafor", "began", "speaking", ".", "Lu", "held", "a", "party", "at", "the", '"',
+             "Harbour", "Social", "Club", '"', "."]  # fmt: skip
+    spaces = [True, True, False, True, True, True, True, True, True, True, False, True, True,
+              False, False, False]  # fmt: skip
+    starts = [k in (0, 4) for k in range(len(words))]
+    doc = Doc(blank.vocab, words=words, spaces=spaces, sent_starts=starts)
+    ctx = _Context.of(doc)
+    (q,) = ctx.marks
+    cand = _Candidate((q,), None, "mixed", q.start, q.end)
+    speaking = att("speaking", doc.text.index("speaking"), 0, 6)
+    assert _name_cued_elsewhere(ctx, cand, speaking)
+    # the same cue in the name's own sentence attributes it ('Lu held … "…", Okafor said')
+    held = att("held", doc.text.index("held"), doc.text.index("Lu"), doc.text.index("Lu") + 2)
+    assert not _name_cued_elsewhere(ctx, cand, held)
 
 
 def test_words_after_the_of_of_a_noun_of_speech_are_said(blank):

@@ -1906,12 +1906,27 @@ def _is_quote(
     """
     if att is None and (floating or not _stands_alone(ctx.text, cand.first, cand.final)):
         return False
-    if _names_a_work(ctx, cand):
+    if _names_a_work(ctx, cand) or _name_cued_elsewhere(ctx, cand, att):
         return False
     open_ = cand.first.open
     if ctx.text[open_ - 1 : open_ + 1] == "''":
         return att is not None and speech_lexicon().verbs.get((att.cue or "").lower()) == "report"
     return True
+
+
+def _name_cued_elsewhere(ctx: _Context, cand: _Candidate, att: _Attribution | None) -> bool:
+    """Tell a name in title case inside a sentence whose cue is in another sentence.
+
+    Class: the name of a show, group or event quoted in passing ('a party at the "Harbour
+    Social Club"', 'interviewed on "The Morning Tide"'), which a cue of a neighbouring
+    sentence does not make anyone's words: no verb of its own sentence attributes it.
+    """
+    if att is None or att.carried or len(cand.pieces) > 1 or not _embedded(ctx.text, cand.first):
+        return False
+    q = cand.first
+    if not _title_case(ctx.text[q.start : q.end]):
+        return False
+    return ctx.sentence_of(att.cue_start) != ctx.sentence_of(q.start)
 
 
 def _names_a_work(ctx: _Context, cand: _Candidate) -> bool:
