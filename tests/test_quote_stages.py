@@ -1032,9 +1032,9 @@ def test_a_title_after_titled_is_the_words_of_the_work_s_maker(blank):
     rows = [
         ("Lu", 1, "nsubj", "PROPN", "Lu"), ("released", 1, "ROOT", "VERB", "release"),
         ("a", 3, "det", "DET", "a"), ("memo", 1, "dobj", "NOUN", "memo"),
-        ("titled", 3, "acl", "VERB", "title"), ('"', 6, "punct", "PUNCT", '"'),
-        ("Ferries", 6, "compound", "PROPN", "Ferries"), ("First", 4, "oprd", "PROPN", "First"),
-        ('"', 6, "punct", "PUNCT", '"'), ("today", 1, "npadvmod", "NOUN", "today"),
+        ("titled", 3, "acl", "VERB", "title"), ('"', 7, "punct", "PUNCT", '"'),
+        ("Ferries", 7, "compound", "PROPN", "Ferries"), ("First", 4, "oprd", "PROPN", "First"),
+        ('"', 7, "punct", "PUNCT", '"'), ("today", 1, "npadvmod", "NOUN", "today"),
         (".", 1, "punct", "PUNCT", "."),
     ]  # fmt: skip
     ctx = _Context.of(hand_parsed(blank, text, rows))
