@@ -49,6 +49,7 @@ from newslens._quotes import (
     _signed_after_dash,
     _single_spans,
     _speaker_after,
+    _speaker_before,
     _speaker_name,
     _speaker_of,
     _speech_noun,
@@ -1108,6 +1109,22 @@ def test_a_name_in_title_case_is_no_quote_of_a_cue_in_another_sentence(blank):
     # the same cue in the name's own sentence attributes it ('Lu held … "…", Okafor said')
     held = att("held", doc.text.index("held"), doc.text.index("Lu"), doc.text.index("Lu") + 2)
     assert not _name_cued_elsewhere(ctx, cand, held)
+
+
+def test_the_name_before_a_bracketed_party_and_state_speaks(blank):
+    # class: 'Sen. Lu (D-Tarn) said', the verb given no subject by the parse
+    text = "Then Sen. Lu (D-Tarn) said it."
+    rows = [
+        ("Then", 8, "advmod", "ADV", "then"), ("Sen.", 2, "compound", "PROPN", "Sen."),
+        ("Lu", 8, "npadvmod", "PROPN", "Lu"), ("(", 2, "punct", "PUNCT", "("),
+        ("D", 6, "compound", "PROPN", "D"), ("-", 6, "punct", "PUNCT", "-"),
+        ("Tarn", 2, "appos", "PROPN", "Tarn"), (")", 2, "punct", "PUNCT", ")"),
+        ("said", 8, "ROOT", "VERB", "say"), ("it", 8, "dobj", "PRON", "it"),
+        (".", 8, "punct", "PUNCT", "."),
+    ]  # fmt: skip
+    doc = hand_parsed(blank, text, rows)
+    span = _speaker_before(doc[8], Stretches(()))
+    assert span is not None and text[span[0] : span[1]] == "Sen. Lu"
 
 
 def test_words_after_the_of_of_a_noun_of_speech_are_said(blank):

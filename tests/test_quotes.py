@@ -879,6 +879,19 @@ def test_a_speaker_brought_in_after_a_quote_takes_over(nl):
 
 
 @pytest.mark.model
+def test_a_speaker_with_a_bracketed_party_and_state_before_the_verb(nl):
+    # class: 'Rep. Ada Lu (R-Tarn) said "…"', the parse leaving the verb no subject
+    text = (
+        "Asked about the image, Speaker of the House Rep. Ada Lu (R-Tarn) said “anti-ferry"
+        " images, they’ve got no place in a harbour campaign.”"
+    )
+    art = nl(text)
+    check_offsets(art, text)
+    (q,) = art.quotes
+    assert q.speaker == "Ada Lu"
+
+
+@pytest.mark.model
 def test_a_quoted_sentence_broken_by_an_aside_is_one_quote(nl):
     # class: the attribution breaks one quoted sentence and runs on with an aside
     text = '"These ferries are old," said Okafor, explaining the delays, "and the crews are tired."'

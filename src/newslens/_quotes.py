@@ -874,6 +874,7 @@ def _speaker_before(verb: Token, inside: Stretches) -> tuple[int, int] | None:
     k = verb.i - 1
     while k > 0 and doc[k].pos_ == "ADV" and doc[k].dep_ == "advmod":
         k -= 1  # 'Lu, exasperated, famously responded'
+    k = _before_parenthesis(doc, k)  # 'Rep. Ada Lu (D-Tarn) said'
     prev = doc[k] if k >= 0 else None
     if prev is None:
         return None
@@ -882,6 +883,20 @@ def _speaker_before(verb: Token, inside: Stretches) -> tuple[int, int] | None:
     if prev.text != "," or inside.covers(prev.idx):
         return None
     return _subject_before_aside(verb, inside) or _name_before_comma(verb, inside)
+
+
+def _before_parenthesis(doc: Doc, k: int) -> int:
+    """Return the token before a short parenthesis ending at ``k``, or ``k`` when there is none.
+
+    A name's party and state or age in brackets ('Sen. Ada Lu (D-Tarn)', 'Okafor (52)') sits
+    between the name and its verb; the name is the word before the bracket.
+    """
+    if k < 1 or doc[k].text != ")":
+        return k
+    for j in range(k - 1, max(-1, k - 8), -1):
+        if doc[j].text == "(":
+            return j - 1
+    return k
 
 
 def _subject_before_aside(verb: Token, inside: Stretches) -> tuple[int, int] | None:
