@@ -109,6 +109,17 @@ def test_marks_pair_double_and_single_marks():
     assert [text[q.start : q.end] for q in quote_spans(text)] == ["We will win", "no", "never"]
 
 
+def test_a_curly_pair_inside_a_straight_quote_is_nested_in_it():
+    # class: a passage typed in straight marks quoting a phrase pasted in curly ones, the
+    # passage running over paragraphs with no closing mark until the last
+    text = '"The board isn’t about “fair play” any more.\n\n"It is about power."\n\nShe left.'
+    (q,) = quote_spans(text)
+    assert (
+        text[q.start : q.end]
+        == 'The board isn’t about “fair play” any more.\n\n"It is about power.'
+    )
+
+
 def test_single_marks_leave_elisions_and_possessives():
     assert _single_spans("the '90s, 'em, rock 'n' roll, the bosses' pay, don't") == []
     text = "He said 'the workers' union will win' on Monday."

@@ -892,6 +892,22 @@ def test_a_speaker_with_a_bracketed_party_and_state_before_the_verb(nl):
 
 
 @pytest.mark.model
+def test_a_straight_quoted_statement_keeps_its_curly_quoted_phrase(nl):
+    # class: a statement quoted in straight marks over paragraphs, quoting a phrase in curly ones
+    text = (
+        "Dr. Ada Lu stated:\n\n"
+        '"The harbour board isn’t about “fair play” anymore. It’s about the mayor’s vision.\n\n'
+        '"The latest example is the ferry tax, which lets owners decide who sails."'
+    )
+    art = nl(text)
+    check_offsets(art, text)
+    (q,) = art.quotes
+    assert q.speaker == "Ada Lu"
+    assert q.text.startswith("The harbour board isn’t about “fair play” anymore.")
+    assert q.text.endswith("who sails.")
+
+
+@pytest.mark.model
 def test_a_quoted_sentence_broken_by_an_aside_is_one_quote(nl):
     # class: the attribution breaks one quoted sentence and runs on with an aside
     text = '"These ferries are old," said Okafor, explaining the delays, "and the crews are tired."'

@@ -255,7 +255,7 @@ def _double_spans(text: str) -> list[QuoteSpan]:
             open_at = i if _opens_double(text, i) else None
         elif i == open_at + 1 and ch in _OPEN:
             open_at = i  # a doubled opening mark left by scraping ('"“We won,”'): one opening
-        elif (inner := _nested_close(text, i, brk)) is not None:
+        elif (inner := _nested_close(text, i, brk, text[open_at] == _STRAIGHT)) is not None:
             i = inner  # a quote within the quote in the same marks: its mark closes only it
         elif ch in _CLOSE or ch == _STRAIGHT:
             add(open_at, i, i + 1)
@@ -266,12 +266,15 @@ def _double_spans(text: str) -> list[QuoteSpan]:
     return out
 
 
-def _nested_close(text: str, i: int, brk: str) -> int | None:
-    """Return the closing mark of a quote nested at ``i`` in the same curly marks, if one is.
+def _nested_close(text: str, i: int, brk: str, straight: bool) -> int | None:
+    """Return the closing mark of a quote nested at ``i`` in curly marks, if one is.
 
     Web copy often quotes within a quote in the same marks ('“I would rather live in what he
     calls “hell” than live there,” she wrote'): an opening mark after a space and before a
     word, closed within the paragraph, with the outer quote's own closing mark still to come.
+    Inside a quote opened with a ``straight`` mark the curly pair is nested whatever follows
+    ('"The board isn't about “fair play” any more.' — a passage typed in one style quoting a
+    phrase pasted in another, often over several paragraphs with no closing mark yet).
     """
     if text[i] != "“" or not text[i - 1].isspace() or not text[i + 1 : i + 2].isalnum():
         return None
@@ -280,6 +283,8 @@ def _nested_close(text: str, i: int, brk: str) -> int | None:
     inner = text.find("”", i + 1, end)
     if inner < 0 or "“" in text[i + 1 : inner]:
         return None
+    if straight:
+        return inner
     outer = text.find("”", inner + 1, end)
     return inner if outer >= 0 and "“" not in text[inner + 1 : outer] else None
 
