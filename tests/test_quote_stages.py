@@ -120,6 +120,17 @@ def test_a_curly_pair_inside_a_straight_quote_is_nested_in_it():
     )
 
 
+def test_a_fragment_left_unclosed_ends_with_its_paragraph():
+    # class: a partial quote whose closing mark was dropped ('is “really amorphous.') is no
+    # quotation running on into the quote that opens the next paragraph
+    text = "Lu said the plan is “really amorphous.\n\n“We legislate,” Lu said."
+    spans = [text[q.start : q.end] for q in quote_spans(text)]
+    assert spans == ["really amorphous.", "We legislate,"]
+    # a quotation that opens its paragraph runs on over paragraphs as before
+    text = "“We legislate.\n\n“We vote,” Lu said."
+    assert [text[q.start : q.end] for q in quote_spans(text)] == ["We legislate.\n\n“We vote,"]
+
+
 def test_single_marks_leave_elisions_and_possessives():
     assert _single_spans("the '90s, 'em, rock 'n' roll, the bosses' pay, don't") == []
     text = "He said 'the workers' union will win' on Monday."

@@ -908,6 +908,20 @@ def test_a_straight_quoted_statement_keeps_its_curly_quoted_phrase(nl):
 
 
 @pytest.mark.model
+def test_a_fragment_missing_its_closing_mark_is_no_part_of_the_next_quote(nl):
+    # class: a partial quote whose closing mark was dropped at the end of its paragraph
+    text = (
+        "Grayson said Okafor’s support of the plan is “really an amorphous position to have.\n\n"
+        "“What we do here is, we legislate. We introduce bills,” Grayson said."
+    )
+    art = nl(text)
+    check_offsets(art, text)
+    first, second = art.quotes
+    assert first.text == "really an amorphous position to have."
+    assert second.text.startswith("What we do here is")
+
+
+@pytest.mark.model
 def test_a_quoted_sentence_broken_by_an_aside_is_one_quote(nl):
     # class: the attribution breaks one quoted sentence and runs on with an aside
     text = '"These ferries are old," said Okafor, explaining the delays, "and the crews are tired."'

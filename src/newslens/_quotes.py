@@ -241,7 +241,8 @@ def _double_spans(text: str) -> list[QuoteSpan]:
             continue
         if open_at is not None and text.startswith(brk, i):
             j = _skip_white(text, i)
-            if j < n and (text[j] in _OPEN or text[j] == _STRAIGHT):
+            runs_on = not _opened_mid_sentence(text, open_at)
+            if runs_on and j < n and (text[j] in _OPEN or text[j] == _STRAIGHT):
                 if _TRANSCRIPT_LABEL.match(text, j + 1):  # a new speaker's line: a new quote
                     add(open_at, i, i)
                     open_at = j
@@ -264,6 +265,17 @@ def _double_spans(text: str) -> list[QuoteSpan]:
     if open_at is not None:
         add(open_at, n, n)
     return out
+
+
+def _opened_mid_sentence(text: str, open_: int) -> bool:
+    """Tell a quote opened right after a word, a fragment inside a sentence ('is “really …').
+
+    A quotation that runs on over paragraphs opens its paragraph or follows a colon or comma;
+    a fragment left unclosed at the end of its paragraph ends there (a dropped closing mark),
+    not in the quote that opens the next paragraph.
+    """
+    before = text[max(0, open_ - 3) : open_].rstrip()
+    return bool(before) and before[-1].isalnum()
 
 
 def _nested_close(text: str, i: int, brk: str, straight: bool) -> int | None:
