@@ -241,8 +241,7 @@ def _double_spans(text: str) -> list[QuoteSpan]:
             continue
         if open_at is not None and text.startswith(brk, i):
             j = _skip_white(text, i)
-            runs_on = not _opened_mid_sentence(text, open_at)
-            if runs_on and j < n and (text[j] in _OPEN or text[j] == _STRAIGHT):
+            if _runs_on_to(text, open_at, j):
                 if _TRANSCRIPT_LABEL.match(text, j + 1):  # a new speaker's line: a new quote
                     add(open_at, i, i)
                     open_at = j
@@ -267,15 +266,17 @@ def _double_spans(text: str) -> list[QuoteSpan]:
     return out
 
 
-def _opened_mid_sentence(text: str, open_: int) -> bool:
-    """Tell a quote opened right after a word, a fragment inside a sentence ('is “really …').
+def _runs_on_to(text: str, open_: int, j: int) -> bool:
+    """Tell whether the quote opened at ``open_`` runs on into the paragraph starting at ``j``.
 
-    A quotation that runs on over paragraphs opens its paragraph or follows a colon or comma;
-    a fragment left unclosed at the end of its paragraph ends there (a dropped closing mark),
-    not in the quote that opens the next paragraph.
+    It does when that paragraph opens with a quote mark, as a quotation over paragraphs does,
+    unless the quote opened right after a word: a fragment inside a sentence ('is “really …')
+    left unclosed at the end of its paragraph ends there (a dropped closing mark), not in the
+    quote that opens the next paragraph.
     """
     before = text[max(0, open_ - 3) : open_].rstrip()
-    return bool(before) and before[-1].isalnum()
+    mid_sentence = bool(before) and before[-1].isalnum()
+    return not mid_sentence and j < len(text) and (text[j] in _OPEN or text[j] == _STRAIGHT)
 
 
 def _nested_close(text: str, i: int, brk: str, straight: bool) -> int | None:
