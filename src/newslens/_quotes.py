@@ -3,8 +3,9 @@
 ``extract_quotes(doc)`` runs these stages, each a small function over small records:
 
 1. **marks** (:func:`quote_spans`): pair quote marks in plain text — every style, double and
-   single, apostrophes told apart, unbalanced marks recovered, quotes over several paragraphs
-   (but each labelled line of a quoted transcript a quote of its own, '"LU: …');
+   single, apostrophes told apart, unbalanced marks recovered, quotes within quotes, quotes
+   over several paragraphs (but not a fragment left unclosed mid-sentence, and each labelled
+   line of a quoted transcript a quote of its own, '"LU: …');
 2. **pieces** (:func:`_pieces`, :func:`_window`): each quoted stretch with the clause around it;
 3. **cue** (:func:`_find_cue`, :func:`_dash_speaker`, :func:`_colon_intro`): the speech verb
    (newslens' lexicon, ``models/lexicons/speech_verbs.tsv``, "according to", a document that
@@ -20,16 +21,18 @@
    (:func:`_reported_in`, :func:`_reporting_verb`), and a second report after a quote its own
    verb ('"A," she said, urging them to "B"', :func:`_second_verb`);
 4. **merge** (:func:`_merge`, :func:`_one_report`): the pieces of one quote around its cue
-   ('"A," she said. "B"') and the fragments of one report ('called it "bold" and "overdue"');
+   ('"A," she said. "B"'; a sentence resumed after its cue and an aside, '"A," she said,
+   smiling, "and B"', :func:`_resumes`) and the fragments of one report ('called it "bold" and
+   "overdue"');
 5. **classify** (:func:`_classify`, :func:`_is_quote`): direct, mixed (its content the clause,
-   :func:`_clause_of`), or a scare quote or title;
+   :func:`_clause_of`), or a scare quote or title (a name in title case whose only cue is in
+   another sentence too, :func:`_name_cued_elsewhere`);
 6. **speaker** (:func:`_attribute`): the governing verb of a quote inside a sentence (unless
    "according to" names the source; a verb heading an adverbial or relative clause speaks
    for itself, :func:`_governing_verb`), or for a quote with no cue the previous quote's
    speaker or the one introduced just before it (who wins if brought in after the previous
-   quote), or, for a long quote inside a sentence, the
-   subject of the verb it hangs on ('Lu took credit for "being right about the port"',
-   :func:`_doer`);
+   quote), or, for a long quote inside a sentence, the subject of the verb it hangs on ('Lu
+   took credit for "being right about the port"', :func:`_doer`);
 7. **run-on** (:func:`_runs_on`, :func:`_in_clause`, :func:`_run_on`): a quote paragraph that
    carries the previous paragraph's quote over (no cue of its own), or a quoted stretch inside
    the clause of the mixed quote before it, is a piece of that quote;
