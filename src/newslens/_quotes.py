@@ -2300,9 +2300,9 @@ def _starts_second_report(branch: Token, verb: Token) -> bool:
 def _framed_from(cue: Token, child: Token, lo: int) -> int:
     """Return where the object framed by an "as" phrase starts, or ``lo`` for other phrases.
 
-    A call's "for" phrase starts at its object ('her call for "a ban"', 'called for "a ban"').
+    A call's "for" phrase starts at its object: 'called for "a ban"' reports "a ban".
     """
-    if child.dep_ == "prep" and cue.lemma_.lower() in _CALL_NOUNS:
+    if child.dep_ == "prep" and cue.lemma_.lower() in _CALLS:
         objects = [c for c in child.children if c.dep_ == "pobj"]
         return objects[0].left_edge.idx if objects else lo
     if child.lower_ != "as":
@@ -2463,9 +2463,8 @@ def _claim_of(doc: Doc, q: QuoteSpan) -> _Attribution | None:
     Class: a claim or warning quoted in its own complement, its maker the noun's owner
     (:func:`_claim_owner`): 'Okafor's claim that the port saw "thousands of delays"', 'the
     contention of Ada Lu that the fleet is "past saving"', 'Lu's claim is that the port is a
-    "scandal"' (:func:`_claim_content`). The owner said it,
-    whatever verb reports or discusses the claim ('The letter repeated her claim that she
-    "never sent it"').
+    "scandal"' (:func:`_claim_content`). The owner said it, whatever verb reports or discusses
+    the claim ('The letter repeated her claim that she "never sent it"').
     """
     inner = doc.char_span(q.start, q.end, alignment_mode="expand")
     if inner is None:
@@ -2529,7 +2528,7 @@ def _that_clause(verb: Token) -> bool:
 
 
 _CLAIM_DEPTH = 8  # heads walked up from the quote to its noun of speech
-_CALL_NOUNS = frozenset("call plea appeal demand".split())  # their "for" phrase: what is asked
+_CALLS = frozenset("call plea appeal".split())  # their "for" phrase is what is asked
 _CLAIM_NOUNS = frozenset(
     "comment remark pledge promise vow claim warning boast accusation allegation assertion "
     "argument statement suggestion contention prediction insistence charge complaint "
