@@ -1091,10 +1091,16 @@ def test_a_term_quoted_after_its_noun_is_its_user_s(blank):
         "Aides",
     )
     # the noun ends a sentence before a new quote ('… the term. "Next …"'): no term of it
-    text2 = 'Aides used the term. "ferry tax" often.'
-    rows2 = [*rows[:4], (".", 1, "punct", "PUNCT", "."), *rows[4:]]
-    rows2 = [(w, h + (h >= 4 and i > 4), d, p, lem) for i, (w, h, d, p, lem) in enumerate(rows2)]
-    ctx = _Context.of(hand_parsed(blank, text2, rows2))
+    text = 'Aides used the term. "ferry tax" often.'
+    rows = [
+        ("Aides", 1, "nsubj", "NOUN", "aide"), ("used", 1, "ROOT", "VERB", "use"),
+        ("the", 3, "det", "DET", "the"), ("term", 1, "dobj", "NOUN", "term"),
+        (".", 1, "punct", "PUNCT", "."), ('"', 7, "punct", "PUNCT", '"'),
+        ("ferry", 7, "compound", "NOUN", "ferry"), ("tax", 7, "ROOT", "NOUN", "tax"),
+        ('"', 7, "punct", "PUNCT", '"'), ("often", 7, "advmod", "ADV", "often"),
+        (".", 7, "punct", "PUNCT", "."),
+    ]  # fmt: skip
+    ctx = _Context.of(hand_parsed(blank, text, rows))
     assert _word_noun(ctx, ctx.marks[0]) is None
 
 
