@@ -1981,8 +1981,7 @@ def _a_title(doc: Doc, text: str, q: QuoteSpan) -> bool:
     """
     if not _title_case(text[q.start : q.end]):
         return False
-    span = doc.char_span(max(0, q.open - 40), q.open, alignment_mode="contract")
-    before = [t for t in span or () if not (t.is_punct or t.is_space)]
+    before = _words_before(doc, q.open, 40)
     if before and before[-1].lower_ in _NAMING:
         before.pop()
     if _broadcast(before) or _spoken_on(before):
@@ -2420,13 +2419,18 @@ def _word_noun(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
 
 def _word_before(ctx: _Context, q: QuoteSpan) -> Token | None:
     """Return the word right before a quote's opening mark (a comma or colon between)."""
-    span = ctx.doc.char_span(max(0, q.open - 30), q.open, alignment_mode="contract")
-    before = [t for t in span or () if not (t.is_punct or t.is_space)]
+    before = _words_before(ctx.doc, q.open, 30)
     if not before:
         return None
     word = before[-1]
     between = ctx.text[word.idx + len(word.text) : q.open]
     return word if re.fullmatch(r"[ ,:\u00a0]*", between) else None
+
+
+def _words_before(doc: Doc, offset: int, reach: int) -> list[Token]:
+    """Return the words within ``reach`` characters before ``offset``, punctuation left out."""
+    span = doc.char_span(max(0, offset - reach), offset, alignment_mode="contract")
+    return [t for t in span or () if not (t.is_punct or t.is_space)]
 
 
 def _user_of(named: Token, ctx: _Context) -> tuple[int, int] | None:
