@@ -24,6 +24,7 @@ from newslens._quotes import (
     _characterises,
     _claim_of,
     _classify,
+    _clause_of,
     _Context,
     _find_cue,
     _Found,
@@ -1283,3 +1284,19 @@ def test_a_quote_in_the_that_clause_of_a_claim_is_its_makers(blank):
     relative = text.replace("that", "which")
     (q,) = quote_spans(relative)
     assert _claim_of(hand_parsed(blank, relative, rows), q) is None
+
+
+def test_a_clause_headed_by_a_report_after_its_term_ends(blank):
+    """'"Fair" deals were promised, Lu said.': said's clause is headed by another report verb
+    after the term; the search for a second report inside it climbs to the root and stops
+    (it once looped there for ever)."""
+    words = ['"', "Fair", '"', "deals", "were", "promised", ",", "Lu", "said", "."]
+    spaces = [False, False, True, True, True, False, True, True, False, False]
+    heads = [8, 3, 3, 5, 5, 8, 8, 8, 8, 8]
+    deps = ["punct", "amod", "punct", "nsubjpass", "auxpass", "ccomp", "punct", "nsubj"]
+    deps += ["ROOT", "punct"]
+    pos = ["PUNCT", "ADJ", "PUNCT", "NOUN", "AUX", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT"]
+    lemmas = ['"', "fair", '"', "deal", "be", "promise", ",", "Lu", "say", "."]
+    doc = parsed(blank, words, spaces, heads, deps, pos, lemmas=lemmas)
+    start = doc.text.index("Fair")
+    assert _clause_of(doc[8], start, start + 4) == (0, doc.text.index(","))

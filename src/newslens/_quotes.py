@@ -2264,8 +2264,8 @@ def _second_report_at(clause: Token, q_end: int) -> int | None:
         if tok.idx < q_end or tok.pos_ != "VERB" or _lexicon_class(tok) not in ("speech", "report"):
             continue
         branch = tok
-        while branch.head != clause and branch.head.idx >= q_end:
-            branch = branch.head
+        while branch.head not in (clause, branch) and branch.head.idx >= q_end:
+            branch = branch.head  # stops at the root too: the clause may head a report itself
         if branch.left_edge.idx < q_end:
             return None
         if branch.head == clause and _starts_second_report(branch, tok):
