@@ -912,6 +912,114 @@ def test_a_verb_that_names_its_object_in_quoted_words_is_the_cue(blank):
     )
 
 
+def test_an_as_phrase_the_parse_hangs_on_the_object_still_characterises(blank):
+    # class: 'portray X as "…"' where the parser attaches the "as" to the object noun
+    text = 'Critics portray the plan as a "giveaway" to donors.'
+    rows = [
+        ("Critics", 1, "nsubj", "NOUN", "critic"), ("portray", 1, "ROOT", "VERB", "portray"),
+        ("the", 3, "det", "DET", "the"), ("plan", 1, "dobj", "NOUN", "plan"),
+        ("as", 3, "prep", "ADP", "as"), ("a", 7, "det", "DET", "a"),
+        ('"', 7, "punct", "PUNCT", '"'), ("giveaway", 4, "pobj", "NOUN", "giveaway"),
+        ('"', 7, "punct", "PUNCT", '"'), ("to", 7, "prep", "ADP", "to"),
+        ("donors", 9, "pobj", "NOUN", "donor"), (".", 1, "punct", "PUNCT", "."),
+    ]  # fmt: skip
+    doc = hand_parsed(blank, text, rows)
+    assert _characterises(doc[1])
+    (quote,) = extract_quotes(doc)
+    assert (quote.speaker, quote.cue) == ("Critics", "portray")
+    # examples after "such as" characterise nothing ('terms such as "port" and "tide"')
+    text = 'Lu searched the files for terms such as "port" today.'
+    rows = [
+        ("Lu", 1, "nsubj", "PROPN", "Lu"), ("searched", 1, "ROOT", "VERB", "search"),
+        ("the", 3, "det", "DET", "the"), ("files", 1, "dobj", "NOUN", "file"),
+        ("for", 1, "prep", "ADP", "for"), ("terms", 4, "pobj", "NOUN", "term"),
+        ("such", 7, "amod", "ADJ", "such"), ("as", 5, "prep", "ADP", "as"),
+        ('"', 9, "punct", "PUNCT", '"'), ("port", 7, "pobj", "NOUN", "port"),
+        ('"', 9, "punct", "PUNCT", '"'), ("today", 1, "npadvmod", "NOUN", "today"),
+        (".", 1, "punct", "PUNCT", "."),
+    ]  # fmt: skip
+    assert not _characterises(hand_parsed(blank, text, rows)[1])
+
+
+def test_a_particle_before_the_object_still_characterises(blank):
+    # class: 'waves off X as "…"', 'refers to X as "…"': the particle takes the object
+    text = 'Lu waves off the delay as "minimal" so far.'
+    rows = [
+        ("Lu", 1, "nsubj", "PROPN", "Lu"), ("waves", 1, "ROOT", "VERB", "wave"),
+        ("off", 1, "prep", "ADP", "off"), ("the", 4, "det", "DET", "the"),
+        ("delay", 2, "pobj", "NOUN", "delay"), ("as", 1, "prep", "ADP", "as"),
+        ('"', 7, "punct", "PUNCT", '"'), ("minimal", 5, "pobj", "ADJ", "minimal"),
+        ('"', 7, "punct", "PUNCT", '"'), ("so", 10, "advmod", "ADV", "so"),
+        ("far", 1, "advmod", "ADV", "far"), (".", 1, "punct", "PUNCT", "."),
+    ]  # fmt: skip
+    assert _characterises(hand_parsed(blank, text, rows)[1])
+    # a preposition away from the verb takes no object of it ('worked at the port as a "fixer"')
+    text = 'Lu worked hard at the port as a "fixer" then.'
+    rows = [
+        ("Lu", 1, "nsubj", "PROPN", "Lu"), ("worked", 1, "ROOT", "VERB", "work"),
+        ("hard", 1, "advmod", "ADV", "hard"), ("at", 1, "prep", "ADP", "at"),
+        ("the", 5, "det", "DET", "the"), ("port", 3, "pobj", "NOUN", "port"),
+        ("as", 1, "prep", "ADP", "as"), ("a", 9, "det", "DET", "a"),
+        ('"', 9, "punct", "PUNCT", '"'), ("fixer", 6, "pobj", "NOUN", "fixer"),
+        ('"', 9, "punct", "PUNCT", '"'), ("then", 1, "advmod", "ADV", "then"),
+        (".", 1, "punct", "PUNCT", "."),
+    ]  # fmt: skip
+    assert not _characterises(hand_parsed(blank, text, rows)[1])
+
+
+def test_a_relative_clause_characterises_on_a_subject_not_on_an_object(blank):
+    # class: 'Lu, who has cast himself as the "port's friend", …' is Lu's own framing; on an
+    # object ('praised Lu, who left, as "a gentleman"') the "as" belongs to the verb above
+    text = 'Lu, who casts himself as the "friend", won.'
+    rows = [
+        ("Lu", 11, "nsubj", "PROPN", "Lu"), (",", 0, "punct", "PUNCT", ","),
+        ("who", 3, "nsubj", "PRON", "who"), ("casts", 0, "relcl", "VERB", "cast"),
+        ("himself", 3, "dobj", "PRON", "himself"), ("as", 3, "prep", "ADP", "as"),
+        ("the", 8, "det", "DET", "the"), ('"', 8, "punct", "PUNCT", '"'),
+        ("friend", 5, "pobj", "NOUN", "friend"), ('"', 8, "punct", "PUNCT", '"'),
+        (",", 0, "punct", "PUNCT", ","), ("won", 11, "ROOT", "VERB", "win"),
+        (".", 11, "punct", "PUNCT", "."),
+    ]  # fmt: skip
+    assert _characterises(hand_parsed(blank, text, rows)[3])
+    text = 'Ada praised Lu, who casts himself as the "friend".'
+    rows = [
+        ("Ada", 1, "nsubj", "PROPN", "Ada"), ("praised", 1, "ROOT", "VERB", "praise"),
+        ("Lu", 1, "dobj", "PROPN", "Lu"), (",", 2, "punct", "PUNCT", ","),
+        ("who", 5, "nsubj", "PRON", "who"), ("casts", 2, "relcl", "VERB", "cast"),
+        ("himself", 5, "dobj", "PRON", "himself"), ("as", 5, "prep", "ADP", "as"),
+        ("the", 10, "det", "DET", "the"), ('"', 10, "punct", "PUNCT", '"'),
+        ("friend", 7, "pobj", "NOUN", "friend"), ('"', 10, "punct", "PUNCT", '"'),
+        (".", 1, "punct", "PUNCT", "."),
+    ]  # fmt: skip
+    assert not _characterises(hand_parsed(blank, text, rows)[5])
+
+
+def test_a_for_phrase_gives_an_infinitive_its_speaker(blank):
+    # class: 'It is common for ministers to call the plan "bold"': the ministers speak, not "It"
+    text = 'It is common for critics to call the plan "bold" now.'
+    rows = [
+        ("It", 1, "nsubj", "PRON", "it"), ("is", 1, "ROOT", "AUX", "be"),
+        ("common", 1, "acomp", "ADJ", "common"), ("for", 2, "prep", "ADP", "for"),
+        ("critics", 3, "pobj", "NOUN", "critic"), ("to", 6, "aux", "PART", "to"),
+        ("call", 1, "advcl", "VERB", "call"), ("the", 8, "det", "DET", "the"),
+        ("plan", 6, "dobj", "NOUN", "plan"), ('"', 10, "punct", "PUNCT", '"'),
+        ("bold", 6, "oprd", "ADJ", "bold"), ('"', 10, "punct", "PUNCT", '"'),
+        ("now", 6, "advmod", "ADV", "now"), (".", 1, "punct", "PUNCT", "."),
+    ]  # fmt: skip
+    doc = hand_parsed(blank, text, rows)
+    assert doc.text[slice(*_speaker_of(doc[6]))] == "critics"
+    # without the "for" phrase the infinitive speaks through the verb it hangs on
+    text = "Lu went to call the plan bold."
+    rows = [
+        ("Lu", 1, "nsubj", "PROPN", "Lu"), ("went", 1, "ROOT", "VERB", "go"),
+        ("to", 3, "aux", "PART", "to"), ("call", 1, "advcl", "VERB", "call"),
+        ("the", 5, "det", "DET", "the"), ("plan", 3, "dobj", "NOUN", "plan"),
+        ("bold", 3, "oprd", "ADJ", "bold"), (".", 1, "punct", "PUNCT", "."),
+    ]  # fmt: skip
+    doc = hand_parsed(blank, text, rows)
+    assert doc.text[slice(*_speaker_of(doc[3]))] == "Lu"
+
+
 def test_a_long_quote_with_no_cue_is_the_words_of_the_subject_of_its_verb(blank):
     # class: someone's words quoted as part of what they did ('took credit for "…"')
     text = 'Lu took credit for "being right about the port" on Friday.'

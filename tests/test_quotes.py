@@ -1120,3 +1120,22 @@ def test_a_trailing_participle_speaks_for_the_subject_before_it(nl, text, speake
     check_offsets(art, text)
     (q,) = art.quotes
     assert q.speaker == speaker
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # class: 'V X as "…"' however the parse hangs the "as" or takes the object
+        ("It’s been extremely common for news accounts to portray Ada Lu’s candidacy as a "
+         "“working-class” rebellion against the council.", "news accounts"),
+        ("For now, the council waves off the delay as having “minimal” effect.", "the council"),
+        ("Ada Okafor, who has cast herself as the “friend of the dockers,” won the seat on "
+         "Sunday.", "Ada Okafor"),
+    ],
+)  # fmt: skip
+def test_a_verb_characterising_its_object_in_quoted_words_is_the_cue(nl, text, speaker):
+    art = nl(text)
+    check_offsets(art, text)
+    (q,) = art.quotes
+    assert q.speaker == speaker

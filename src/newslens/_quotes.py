@@ -496,26 +496,45 @@ def _characterises(tok: Token) -> bool:
     Class: a speaker characterising someone or something in their own words ('Lu hailed the
     deal as a "breakthrough"', 'Okafor refers to the mayor as "the boss"', 'casts him as a
     man who would "sell the port"'): the quoted words of the "as" phrase are the verb's
-    subject's. Only a verb with an object ("refers to" takes one too), and an "as" phrase that
-    holds a quote mark and is no "as part of"; not a verb of seeing ('voters saw the party as
-    "the party of cuts"' says how they see it, and quotes someone else).
+    subject's. Only a verb with an object (a particle right after the verb takes one too:
+    "refers to", "waves off"), and an "as" phrase, on the verb or on its object, that holds a
+    quote mark and is no "as part of" or "such as" (:func:`_quoted_as`); not a verb of seeing
+    ('voters saw the party as "the party of cuts"' says how they see it, and quotes someone
+    else), nor a relative clause on an object.
     """
-    if tok.pos_ != "VERB" or tok.dep_ == "relcl":
-        return False  # a relative clause's verb takes an "as" that belongs above it
+    if tok.pos_ != "VERB" or (tok.dep_ == "relcl" and tok.head.dep_ in ("dobj", "pobj")):
+        # a relative clause on an object takes an "as" that belongs to the verb of that object
+        # ('praised Lu, who left the race, as "a gentleman"'); one on a subject keeps its own
+        # ('Lu, who has cast himself as the "port's friend", …')
+        return False
     if tok.lemma_.lower() in _SEEING:
         return False  # 'saw the party as "…"': how someone sees, not what anyone said
     kids = list(tok.children)
-    objects = [c for c in kids if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "to")]
+    objects = [c for c in kids if c.dep_ == "dobj" or _particle_object(tok, c)]
     if not objects:
         return False
-    text = doc_text(tok.doc)
-    return any(
-        c.dep_ == "prep"
-        and c.lower_ == "as"
-        and not any(o.lower_ == "part" for o in c.children)
-        and _QUOTE_MARK.search(text, c.idx, c.right_edge.idx + len(c.right_edge)) is not None
-        for c in kids
-    ) or any(_as_quote_after(obj) for obj in objects)
+    # the "as" phrase hangs on the verb or, in the parse, on its object ('portray the race as a
+    # "two-horse" contest')
+    holders = kids + [c for obj in objects for c in obj.children]
+    return any(_quoted_as(c) for c in holders) or any(_as_quote_after(obj) for obj in objects)
+
+
+def _particle_object(verb: Token, prep: Token) -> bool:
+    """Tell a preposition right after its verb that takes the verb's object.
+
+    'refers to X as', 'waves off X as': the particle's object is the verb's.
+    """
+    return prep.dep_ == "prep" and prep.lower_ in _PARTICLES and prep.i == verb.i + 1
+
+
+def _quoted_as(tok: Token) -> bool:
+    """Tell an "as" phrase that holds a quote mark, and is no "as part of" or "such as"."""
+    if tok.dep_ != "prep" or tok.lower_ != "as" or any(o.lower_ == "part" for o in tok.children):
+        return False
+    if tok.i > 0 and tok.nbor(-1).lower_ == "such":
+        return False  # 'words such as "ambassador"' gives examples
+    end = tok.right_edge.idx + len(tok.right_edge)
+    return _QUOTE_MARK.search(doc_text(tok.doc), tok.idx, end) is not None
 
 
 def _as_quote_after(obj: Token) -> bool:
@@ -533,6 +552,7 @@ def _as_quote_after(obj: Token) -> bool:
 
 
 _SEEING = frozenset("see view regard perceive consider treat".split())
+_PARTICLES = frozenset("to off up upon".split())
 _QUOTE_MARK = re.compile("[\"“”«»„‘]|''")  # not a straight single mark: "the workers' champion"
 
 
@@ -681,6 +701,8 @@ def _clause_speaker(verb: Token, inside: Stretches) -> tuple[int, int] | None:
         found = rule(verb, inside)
         if found is not None:
             return found
+    if (subject := _for_subject(verb)) is not None:
+        return _np_span(subject)
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _clause_speaker(verb.head, inside)
     if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):  # "responded by saying"
@@ -692,6 +714,22 @@ def _clause_speaker(verb: Token, inside: Stretches) -> tuple[int, int] | None:
     if verb.dep_ == "acl" and (after := _phrase_after_quote(verb.head)) is not None:
         return after  # '"…?" the 43-year-old asked', parsed as a noun phrase
     return _speaker_after(verb) or _speaker_before(verb, inside) or _noun_root_speaker(verb)
+
+
+def _for_subject(verb: Token) -> Token | None:
+    """Return the subject a "for" phrase gives an infinitive: 'for critics to call it "…"'.
+
+    Class: 'It is common for ministers to call the plan "bold"': the infinitive's doer is the
+    noun of the "for" phrase right before its "to", not the sentence's subject ("It").
+    """
+    if verb.i < 2 or verb.nbor(-1).lower_ != "to":
+        return None
+    noun = verb.nbor(-2)
+    while noun.dep_ in ("compound", "amod", "det", "poss") and noun.head.i > noun.i:
+        noun = noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.right_edge.i == verb.i - 2:
+        return noun
+    return None
 
 
 def _subject_before_participle(verb: Token, inside: Stretches) -> tuple[int, int] | None:
