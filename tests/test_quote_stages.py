@@ -1213,6 +1213,66 @@ def test_a_term_quoted_after_its_noun_is_its_user_s(blank):
     assert _word_noun(ctx, ctx.marks[0]) is None
 
 
+def test_a_slogan_before_a_copula_is_its_owner_s(blank):
+    # class: 'Okafor's slogan is "Ferries First"': the noun is the copula's subject
+    text = 'Okafor\'s slogan is "Ferries First" now.'
+    rows = [
+        ("Okafor", 2, "poss", "PROPN", "Okafor"), ("'s", 0, "case", "PART", "'s"),
+        ("slogan", 3, "nsubj", "NOUN", "slogan"), ("is", 3, "ROOT", "AUX", "be"),
+        ('"', 6, "punct", "PUNCT", '"'), ("Ferries", 6, "compound", "PROPN", "Ferries"),
+        ("First", 3, "attr", "PROPN", "First"), ('"', 6, "punct", "PUNCT", '"'),
+        ("now", 3, "advmod", "ADV", "now"), (".", 3, "punct", "PUNCT", "."),
+    ]  # fmt: skip
+    ctx = _Context.of(hand_parsed(blank, text, rows))
+    found = _word_noun(ctx, ctx.marks[0])
+    assert found is not None and (found.cue, text[found.speaker_start : found.speaker_end]) == (
+        "slogan",
+        "Okafor",
+    )
+    # a copula whose subject names no words ('The plan is "Ferries First"'): no one's
+    rows[2] = ("plan", 3, "nsubj", "NOUN", "plan")
+    ctx = _Context.of(hand_parsed(blank, text.replace("slogan", "plan"), rows))
+    assert _word_noun(ctx, ctx.marks[0]) is None
+
+
+def test_merge_splits_pieces_after_one_cue_with_narration_between(blank):
+    # class: 'Lu said they are "too weak to win," but she praised them: "They work hard."'
+    head = [
+        ("Lu", 1, "nsubj", "PROPN", "Lu"), ("said", 1, "ROOT", "VERB", "say"),
+        ("they", 3, "nsubj", "PRON", "they"), ("are", 1, "ccomp", "AUX", "be"),
+        ('"', 6, "punct", "PUNCT", '"'), ("too", 6, "advmod", "ADV", "too"),
+        ("weak", 3, "acomp", "ADJ", "weak"), ("to", 8, "aux", "PART", "to"),
+        ("win", 6, "xcomp", "VERB", "win"), (",", 1, "punct", "PUNCT", ","),
+        ('"', 1, "punct", "PUNCT", '"'),
+    ]  # fmt: skip
+
+    def groups(between, rows):
+        text = 'Lu said they are "too weak to win," ' + between + ' "They work hard."'
+        ctx = _Context.of(hand_parsed(blank, text, head + rows))
+        said = att("said", text.index("said"), 0, 2)
+        pieces = [_Piece(ctx.marks[0], said), _Piece(ctx.marks[1], said)]
+        return [len(g) for g in _merge(ctx, pieces)]
+
+    n = len(head)  # rows below index from here
+    narration = [
+        ("but", 1, "cc", "CCONJ", "but"), ("she", n + 2, "nsubj", "PRON", "she"),
+        ("praised", 1, "conj", "VERB", "praise"), ("them", n + 2, "dobj", "PRON", "they"),
+        (":", n + 2, "punct", "PUNCT", ":"), ('"', n + 7, "punct", "PUNCT", '"'),
+        ("They", n + 7, "nsubj", "PRON", "they"), ("work", n + 2, "ccomp", "VERB", "work"),
+        ("hard", n + 7, "advmod", "ADV", "hard"), (".", n + 7, "punct", "PUNCT", "."),
+        ('"', n + 7, "punct", "PUNCT", '"'),
+    ]  # fmt: skip
+    assert groups("but she praised them:", narration) == [1, 1]
+    # only the cue's own words between them: one quote of two pieces
+    plain = [
+        ("and", 1, "cc", "CCONJ", "and"), ("then", 1, "advmod", "ADV", "then"),
+        ('"', n + 4, "punct", "PUNCT", '"'), ("They", n + 4, "nsubj", "PRON", "they"),
+        ("work", 1, "conj", "VERB", "work"), ("hard", n + 4, "advmod", "ADV", "hard"),
+        (".", n + 4, "punct", "PUNCT", "."), ('"', n + 4, "punct", "PUNCT", '"'),
+    ]  # fmt: skip
+    assert groups("and then", plain) == [2]
+
+
 def test_a_sentence_broken_by_its_attribution_resumes_in_the_second_piece():
     # class: '"These boats are old," Lu said, pointing at the quay, "and the crews are tired."'
     text = '"These boats are old," Lu said, pointing at the quay, "and the crews are tired."'

@@ -1139,3 +1139,37 @@ def test_a_verb_characterising_its_object_in_quoted_words_is_the_cue(nl, text, s
     check_offsets(art, text)
     (q,) = art.quotes
     assert q.speaker == speaker
+
+
+@pytest.mark.model
+def test_narration_between_two_pieces_after_one_cue_starts_a_second_quote(nl):
+    # class: a report that goes on in the writer's words before a second quote
+    text = (
+        'Lu said both rivals are "lightweights in the chamber," but she gave the mayor a '
+        'back-handed compliment: "You always know where she stands on the port."'
+    )
+    art = nl(text)
+    check_offsets(art, text)
+    assert [q.text for q in art.quotes] == [
+        "lightweights in the chamber,",
+        "You always know where she stands on the port.",
+    ]
+    assert {q.speaker for q in art.quotes} == {"Lu"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # class: a noun for words as the subject of a copula, its possessor the user
+        ("Ada Okafor’s campaign slogan is “Ferries first, always.” But now she wants voters to "
+         "know more.", "Ada Okafor"),
+        ('The council’s new motto is "A port for everyone." It was chosen last week.',
+         "The council"),
+    ],
+)  # fmt: skip
+def test_a_slogan_named_before_a_copula_is_its_owners(nl, text, speaker):
+    art = nl(text)
+    check_offsets(art, text)
+    (q,) = art.quotes
+    assert q.speaker == speaker

@@ -15,15 +15,17 @@
    of "Lu!"', :func:`_speech_noun`) or whose content holds it ('Lu's claim that the port saw
    "thousands of delays"', 'Lu's claim is that …', :func:`_claim_of`), a work's title after
    "titled" (its maker's words, :func:`_titled`) or words after a noun for them ('ran on the
-   slogan "…"', :func:`_word_noun`), or a signature ('Polls erred - Ada Lu: "…"' before any
-   verb, :func:`_signed_after_dash`), or a transcript line's label (:func:`_transcript_speaker`);
+   slogan "…"', 'her slogan is "…"', :func:`_word_noun`), or a signature ('Polls erred - Ada
+   Lu: "…"' before any verb, :func:`_signed_after_dash`), or a transcript line's label
+   (:func:`_transcript_speaker`);
    a quote inside a reported clause takes the verb that reports it, not one after it
    (:func:`_reported_in`, :func:`_reporting_verb`), and a second report after a quote its own
    verb ('"A," she said, urging them to "B"', :func:`_second_verb`);
 4. **merge** (:func:`_merge`, :func:`_one_report`): the pieces of one quote around its cue
    ('"A," she said. "B"'; a sentence resumed after its cue and an aside, '"A," she said,
    smiling, "and B"', :func:`_resumes`) and the fragments of one report ('called it "bold" and
-   "overdue"');
+   "overdue"'), but not two pieces after their cue with a clause of narration between ('said
+   it was "weak," but she praised it: "B"', :func:`_narration_between`);
 5. **classify** (:func:`_classify`, :func:`_is_quote`): direct, mixed (its content the clause,
    :func:`_clause_of`), or a scare quote or title (a name in title case whose only cue is in
    another sentence too, :func:`_name_cued_elsewhere`);
@@ -1723,9 +1725,30 @@ def _continues(ctx: _Context, group: Sequence[_Piece], piece: _Piece) -> bool:
     if gatt is None:
         return False
     if piece.att is not None:
-        same_cue = piece.att.cue_start == gatt.cue_start
-        return same_cue or _resumes(ctx.text, group[-1].mark, gatt, piece.mark)
+        if piece.att.cue_start == gatt.cue_start:
+            return not _narration_between(ctx, gatt, group[-1].mark, piece.mark)
+        return _resumes(ctx.text, group[-1].mark, gatt, piece.mark)
     return gatt.cue_start > group[0].mark.close
+
+
+def _narration_between(ctx: _Context, att: _Attribution, last: QuoteSpan, piece: QuoteSpan) -> bool:
+    """Tell a clause of narration between two pieces quoted after the cue they share.
+
+    Class: a report that goes on in the writer's words before a second quote ('Lu said the
+    rivals were "lightweights," but he gave the mayor a compliment: "She works hard."'): the
+    cue is behind both pieces, and a verb with a subject of its own stands between them, so
+    the second piece is a quote of its own, not the rest of the first.
+    """
+    if att.cue_start > last.open:
+        return False  # '"A," she said. "B"': the cue splits the quote
+    span = ctx.doc.char_span(last.close, piece.open, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(
+        tok.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        for tok in span
+        if last.close <= tok.idx < piece.open
+    )
 
 
 def _resumes(text: str, last: QuoteSpan, att: _Attribution, piece: QuoteSpan) -> bool:
@@ -2446,10 +2469,14 @@ def _word_noun(ctx: _Context, q: QuoteSpan) -> _Attribution | None:
 
     Class: a slogan, term or phrase quoted with the noun that names it ('Okafor ran on the
     slogan "Ferries First"', 'aides used the term "ferry tax"', 'in the mayor's words, "a
-    disgrace"'): the words are the noun's possessor's or the user's, the subject of the verb
-    the noun hangs on (:func:`_user_of`). Asked only when no speech verb attributes them.
+    disgrace"', 'Okafor's slogan is "Ferries First"'): the words are the noun's possessor's or
+    the user's, the subject of the verb the noun hangs on (:func:`_user_of`). Asked only when
+    no speech verb attributes them.
     """
     word = _word_before(ctx, q)
+    if word is not None and word.lemma_ == "be":
+        # the noun as the subject of a copula: 'Okafor's slogan is "Ferries First"'
+        word = next((c for c in word.children if c.dep_ == "nsubj"), None)
     if word is None or word.lemma_.lower() not in _WORD_NOUNS or word.pos_ != "NOUN":
         return None
     return _Attribution(word.text, word.idx, *(_user_of(word, ctx) or (None, None)))
