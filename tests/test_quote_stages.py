@@ -25,7 +25,9 @@ from newslens._quotes import (
     _claim_of,
     _classify,
     _clause_of,
+    _closing_mark_kept,
     _Context,
+    _embedded,
     _find_cue,
     _Found,
     _governing_verb,
@@ -1468,3 +1470,18 @@ def test_a_clause_headed_by_a_report_after_its_term_ends(blank):
     doc = parsed(blank, words, spaces, heads, deps, pos, lemmas=lemmas)
     start = doc.text.index("Fair")
     assert _clause_of(doc[8], start, start + 4) == (0, doc.text.index(","))
+
+
+def test_a_doubled_apostrophe_mark_reads_like_a_double_mark():
+    # class: the New York Times' ''…'': the mark is two characters, the first before q.open
+    for mark in ('"', "''"):
+        text = f"Lu said the plan was {mark}a giveaway.{mark} Then he left."
+        (q,) = quote_spans(text)
+        assert _embedded(text, q)
+        clause = text.index("the plan")
+        hi = text.index("giveaway") + len("giveaway")
+        assert text[clause : _closing_mark_kept(text, clause, hi)] == (
+            f"the plan was {mark}a giveaway.{mark}"
+        )
+    text = "''We won,'' Lu said."
+    assert not _embedded(text, quote_spans(text)[0])

@@ -343,6 +343,28 @@ def test_a_split_quote_in_two_apostrophe_marks_is_one_quote(nl):
 
 
 @pytest.mark.model
+def test_a_term_in_two_apostrophe_marks_is_a_mixed_quote_like_one_in_double_marks(nl):
+    # class: NYT-style marks around a fragment inside a reported clause, read as a mixed quote
+    # with its clause and closing mark, as the same words in double marks are
+    for mark in ("''", '"'):
+        text = f"Ms. Okafor said that her words had been {mark}misconstrued.{mark} Mr. Lu agreed."
+        art = nl(text)
+        check_offsets(art, text)
+        (q,) = art.quotes
+        assert (q.kind, q.speaker) == ("mixed", "Okafor")
+        assert q.text == f"her words had been {mark}misconstrued.{mark}"
+    # a term quoted mid-sentence is no first piece of a quote after its cue
+    text = (
+        "Ada Lu, a former reporter, is joining the ''Morning Tide'' show as a host, the network "
+        "announced on Tuesday. It is a promotion for Ms. Lu, who made her name on ''Harbour "
+        "Watch'' last year."
+    )
+    art = nl(text)
+    check_offsets(art, text)
+    assert all("Harbour" not in q.text or "Morning" not in q.text for q in art.quotes)
+
+
+@pytest.mark.model
 def test_a_new_report_after_a_quote_does_not_attribute_it(nl):
     # class: '"A," X said. "B." Y said he …' — Y reports something else; B is still X's
     text = (

@@ -2286,8 +2286,14 @@ def _skip_spaces(text: str, start: int) -> int:
 
 def _embedded(text: str, q: QuoteSpan) -> bool:
     """Tell whether a quoted term sits inside a sentence (after a word, not a colon or start)."""
-    before = text[max(0, q.open - 3) : q.open].rstrip()
+    open_ = _mark_start(text, q)
+    before = text[max(0, open_ - 3) : open_].rstrip()
     return bool(before) and before[-1].isalnum()
+
+
+def _mark_start(text: str, q: QuoteSpan) -> int:
+    """Return where a quote's opening mark starts: one character early for a doubled "''"."""
+    return q.open - 1 if q.open > 0 and text[q.open - 1 : q.open + 1] == "''" else q.open
 
 
 def _clause_of(cue: Token | None, q_start: int, q_end: int) -> tuple[int, int] | None:
@@ -2395,7 +2401,7 @@ def _trim_clause(text: str, lo: int, hi: int) -> tuple[int, int]:
     return lo, _closing_mark_kept(text, lo, hi)
 
 
-_MARK_AFTER = re.compile(r"""[,.!?]?["”]""")
+_MARK_AFTER = re.compile(r"""[,.!?]?(?:["”]|'')""")
 # the word linking a first report to a second one cut off after it ('"bold" and questioning')
 _TRAILING_LINK = re.compile(r"[\s,;]*\b(?:and|or|but|while|before|after|then)?[\s,;]*$")
 
@@ -2407,8 +2413,9 @@ def _closing_mark_kept(text: str, lo: int, hi: int) -> int:
     "giveaway", its text keeps the mark that closes the quote (and the stop before it).
     """
     seg = text[lo:hi]
-    unclosed = seg.count('"') % 2 == 1 or seg.count("“") > seg.count("”")
-    m = _MARK_AFTER.match(text, hi) if unclosed and not seg.endswith(('"', "”")) else None
+    doubled = seg.count("''") % 2 == 1  # the New York Times' ''…''
+    unclosed = seg.count('"') % 2 == 1 or seg.count("“") > seg.count("”") or doubled
+    m = _MARK_AFTER.match(text, hi) if unclosed and not seg.endswith(('"', "”", "''")) else None
     return hi if m is None else m.end()
 
 
@@ -2488,7 +2495,7 @@ def _word_before(ctx: _Context, q: QuoteSpan) -> Token | None:
     if not before:
         return None
     word = before[-1]
-    between = ctx.text[word.idx + len(word.text) : q.open]
+    between = ctx.text[word.idx + len(word.text) : _mark_start(ctx.text, q)]
     return word if re.fullmatch(r"[ ,:\u00a0]*", between) else None
 
 
