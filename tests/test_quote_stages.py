@@ -1485,3 +1485,9 @@ def test_a_doubled_apostrophe_mark_reads_like_a_double_mark():
         )
     text = "''We won,'' Lu said."
     assert not _embedded(text, quote_spans(text)[0])
+    # a clause the parse opens inside the quote keeps its opening mark, doubled or not
+    for mark in ('"', "''"):
+        text = f"Lu said {mark}firm action{mark} was needed."
+        lo, hi = text.index("firm"), text.index(" was") + len(" was needed")
+        start, end = _trim_clause(text, lo, hi)
+        assert text[start:end] == f"{mark}firm action{mark} was needed"

@@ -2394,6 +2394,8 @@ def _trim_clause(text: str, lo: int, hi: int) -> tuple[int, int]:
     unbalanced = seg.count('"') % 2 == 1 or seg.count("”") > seg.count("“")
     if unbalanced and lo > 0 and text[lo - 1] in '"“' and not seg.endswith(('"', "”")):
         return lo - 1, hi  # 'said "firm action" was needed': the clause opens on the quote
+    if seg.count("''") % 2 == 1 and text[max(0, lo - 2) : lo] == "''":
+        return lo - 2, hi  # the same in the New York Times' doubled marks
     if seg.endswith(('"', "”")) and unbalanced:
         hi -= 1
         while hi > lo and text[hi - 1] in " ,;:—–-\n\t":
