@@ -685,7 +685,8 @@ def _speaker_of(verb: Token, inside: Stretches = _NOWHERE) -> tuple[int, int] | 
 
     Read from the parse first: a document that reads (:func:`_reader_speaker`), a passive
     agent, the subject (not one inside a quote), the main clause's subject for a trailing
-    participle; then through the verb it hangs on (an infinitive, a conjunct, "by saying"), the
+    participle; then the noun of a "for" phrase before an infinitive (:func:`_for_subject`);
+    then through the verb it hangs on (an infinitive, a conjunct, "by saying"), the
     noun a relative clause or participle modifies; and when the parse gives none, the words
     next to the verb (:func:`_speaker_after`, :func:`_speaker_before`) or a name the parser
     made the sentence's root (:func:`_noun_root_speaker`), and last, for a trailing participle,
