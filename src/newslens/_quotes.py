@@ -279,8 +279,7 @@ def _runs_on_to(text: str, open_: int, j: int) -> bool:
     left unclosed at the end of its paragraph ends there (a dropped closing mark), not in the
     quote that opens the next paragraph.
     """
-    before = text[max(0, open_ - 3) : open_].rstrip()
-    mid_sentence = bool(before) and before[-1].isalnum()
+    mid_sentence = _after_word(text, open_)
     return not mid_sentence and j < len(text) and (text[j] in _OPEN or text[j] == _STRAIGHT)
 
 
@@ -996,7 +995,7 @@ def _name_before_comma(verb: Token, inside: Stretches) -> tuple[int, int] | None
     name = verb.doc[verb.i - 2]
     if name.pos_ != "PROPN" or name.ent_type_ not in ("PERSON", "ORG") or inside.covers(name.idx):
         return None
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+    if _has_subject(verb):
         return None
     return _np_span(name)
 
@@ -1746,10 +1745,15 @@ def _narration_between(ctx: _Context, att: _Attribution, last: QuoteSpan, piece:
     if span is None:
         return False
     return any(
-        tok.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        tok.pos_ in ("VERB", "AUX") and _has_subject(tok)
         for tok in span
         if last.close <= tok.idx < piece.open
     )
+
+
+def _has_subject(verb: Token) -> bool:
+    """Tell whether a verb has a subject of its own in the parse (active or passive)."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _resumes(text: str, last: QuoteSpan, att: _Attribution, piece: QuoteSpan) -> bool:
@@ -2287,8 +2291,12 @@ def _skip_spaces(text: str, start: int) -> int:
 
 def _embedded(text: str, q: QuoteSpan) -> bool:
     """Tell whether a quoted term sits inside a sentence (after a word, not a colon or start)."""
-    open_ = _mark_start(text, q)
-    before = text[max(0, open_ - 3) : open_].rstrip()
+    return _after_word(text, _mark_start(text, q))
+
+
+def _after_word(text: str, at: int) -> bool:
+    """Tell whether the mark at ``at`` comes right after a word, spaces aside."""
+    before = text[max(0, at - 3) : at].rstrip()
     return bool(before) and before[-1].isalnum()
 
 
